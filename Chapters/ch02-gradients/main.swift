@@ -1,0 +1,1 @@
+print("ch02-gradients: coming soon")

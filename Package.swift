@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+// RecRL — a course on reinforcement learning for recommendation, rebuilt in Swift.
+//
+//   swift run ch02-gradients     run a chapter (a notebook that prints, plots and writes a report)
+//   swift test                   check the library and your exercises
+//
+// Layout:  Sources/RecRL       the one shared library (tensors, autodiff, nets, RL, the Taobao world)
+//          Chapters/chNN-name  one executable per chapter
+//          Exercises/chNN-name your stubs (SOLUTIONS=1 builds the reference solutions in Solutions/)
+//          Tests/              library tests and the exercise checks
+import PackageDescription
+
+/// The chapters of the course, in reading order. Each is `Chapters/<name>/main.swift`,
+/// run as `swift run <name>`.
+let chapters = [
+    "ch02-gradients"
+]
+
+/// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
+let useSolutions = Context.environment["SOLUTIONS"] == "1"
+
+/// The library's hot loops must be fast in the debug build that `swift run` uses, so the library
+/// is compiled with optimisation in every configuration (a plain debug Swift loop is ~100x slower).
+let optimisedInDebug: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug))
+]
+
+let package = Package(
+    name: "RecRL",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RecRL", targets: ["RecRL"])
+    ]
+        + chapters.map { .executable(name: $0, targets: [$0]) }
+        + [.executable(name: "bench", targets: ["bench"])],
+    traits: [
+        .trait(
+            name: "GnuplotIostream",
+            description: "Send plots through the C++ gnuplot-iostream header (apt-get install "
+                + "libgnuplot-iostream-dev) instead of a plain gnuplot pipe.")
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .target(
+            name: "RecRL",
+            path: "Sources/RecRL",
+            swiftSettings: optimisedInDebug),
+        .target(
+            name: "Exercises",
+            dependencies: ["RecRL"],
+            path: useSolutions ? "Solutions" : "Exercises"),
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "RecRL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/bench"),
+        .testTarget(
+            name: "RecRLTests",
+            dependencies: ["RecRL"],
+            path: "Tests/RecRLTests"),
+        .testTarget(
+            name: "ExerciseChecks",
+            dependencies: ["RecRL", "Exercises"],
+            path: "Tests/ExerciseChecks"),
+    ]
+        + chapters.map { name in
+            .executableTarget(
+                name: name,
+                dependencies: [
+                    "RecRL", "Exercises",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                ],
+                path: "Chapters/\(name)")
+        }
+)

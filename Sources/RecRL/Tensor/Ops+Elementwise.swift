@@ -1,0 +1,154 @@
+import Foundation
+
+// Binary operations with broadcasting, and their operators.
+//
+// The broadcasting rule (one rule, no surprises): one operand has the output's shape, and each
+// dimension of the other is either equal or 1. So [B×n] + [1×n] adds a row to every row,
+// [B×n] · [B×1] scales each row, [B×n] + [1×1] adds a constant — but [B×1] + [1×B] is an error
+// rather than a silent B×B matrix (the classic [B, 1]-vs-[B] trap of DDPG targets).
+
+extension Tensor {
+    /// Applies `forward` elementwise with broadcasting. `dA(x, y, z)` and `dB(x, y, z)` are
+    /// ∂z/∂x and ∂z/∂y at x from self, y from other and z = forward(x, y); backward multiplies them
+    /// by ∂L/∂z and sums over broadcast dimensions.
+    func broadcasting(
+        _ other: Tensor, _ opName: String,
+        forward: (Double, Double) -> Double,
+        dA: @escaping (Double, Double, Double) -> Double,
+        dB: @escaping (Double, Double, Double) -> Double
+    ) -> Tensor {
+        let a = self, b = other
+        let rows = max(a.rows, b.rows), cols = max(a.cols, b.cols)
+        let fits = { (t: Tensor) in (t.rows == rows || t.rows == 1) && (t.cols == cols || t.cols == 1) }
+        precondition(
+            (a.rows == rows && a.cols == cols || b.rows == rows && b.cols == cols) && fits(a) && fits(b),
+            "\(opName): shapes \(a.shapeText) and \(b.shapeText) do not broadcast (one operand must have "
+                + "the result's shape; the other may have 1 in place of a size)")
+        // Index of the element of t that lines up with output element (i, j).
+        @inline(__always) func index(_ t: Tensor, _ i: Int, _ j: Int) -> Int {
+            (t.rows == 1 ? 0 : i) * t.cols + (t.cols == 1 ? 0 : j)
+        }
+        var out = [Double](repeating: 0, count: rows * cols)
+        for i in 0..<rows {
+            for j in 0..<cols {
+                out[i * cols + j] = forward(a.data[index(a, i, j)], b.data[index(b, i, j)])
+            }
+        }
+        return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
+            var gA = a.requiresGrad ? [Double](repeating: 0, count: a.count) : []
+            var gB = b.requiresGrad ? [Double](repeating: 0, count: b.count) : []
+            for i in 0..<rows {
+                for j in 0..<cols {
+                    let ia = index(a, i, j), ib = index(b, i, j), o = i * cols + j
+                    let (x, y, z, g) = (a.data[ia], b.data[ib], result.data[o], result.grad[o])
+                    if a.requiresGrad { gA[ia] += g * dA(x, y, z) }
+                    if b.requiresGrad { gB[ib] += g * dB(x, y, z) }
+                }
+            }
+            a.accumulateGrad(gA)
+            b.accumulateGrad(gB)
+        }
+    }
+
+    /// Applies `forward` to every element; `derivative(x, y)` is dy/dx at x with y = forward(x).
+    func elementwise(_ forward: (Double) -> Double, derivative: @escaping (Double, Double) -> Double) -> Tensor {
+        let a = self
+        let out = a.data.map(forward)
+        return Tensor(rows: rows, cols: cols, data: out, parents: [a]) { result in
+            var g = [Double](repeating: 0, count: a.count)
+            for i in 0..<a.count { g[i] = result.grad[i] * derivative(a.data[i], result.data[i]) }
+            a.accumulateGrad(g)
+        }
+    }
+
+    /// a + b.
+    public func adding(_ b: Tensor) -> Tensor {
+        broadcasting(b, "add", forward: +, dA: { _, _, _ in 1 }, dB: { _, _, _ in 1 })
+    }
+    /// a − b.
+    public func subtracting(_ b: Tensor) -> Tensor {
+        broadcasting(b, "subtract", forward: -, dA: { _, _, _ in 1 }, dB: { _, _, _ in -1 })
+    }
+    /// a ⊙ b (elementwise).
+    public func multiplying(_ b: Tensor) -> Tensor {
+        broadcasting(b, "multiply", forward: *, dA: { _, y, _ in y }, dB: { x, _, _ in x })
+    }
+    /// a ⊘ b (elementwise): ∂/∂a = 1/b, ∂/∂b = −a/b².
+    public func dividing(_ b: Tensor) -> Tensor {
+        broadcasting(b, "divide", forward: /, dA: { _, y, _ in 1 / y }, dB: { x, y, _ in -x / (y * y) })
+    }
+    /// Elementwise min(a, b); the gradient goes to the smaller one (to a on ties). PPO's clipped
+    /// objective is min(ratio·A, clip(ratio)·A).
+    public func minimum(_ b: Tensor) -> Tensor {
+        broadcasting(
+            b, "minimum", forward: { $0 <= $1 ? $0 : $1 }, dA: { x, y, _ in x <= y ? 1 : 0 },
+            dB: { x, y, _ in x <= y ? 0 : 1 })
+    }
+    /// Elementwise max(a, b); the gradient goes to the larger one (to a on ties).
+    public func maximum(_ b: Tensor) -> Tensor {
+        broadcasting(
+            b, "maximum", forward: { $0 >= $1 ? $0 : $1 }, dA: { x, y, _ in x >= y ? 1 : 0 },
+            dB: { x, y, _ in x >= y ? 0 : 1 })
+    }
+
+    public static func + (a: Tensor, b: Tensor) -> Tensor { a.adding(b) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { a.subtracting(b) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { a.multiplying(b) }
+    public static func / (a: Tensor, b: Tensor) -> Tensor { a.dividing(b) }
+    public static func + (a: Tensor, b: Double) -> Tensor { a.adding(.scalar(b)) }
+    public static func - (a: Tensor, b: Double) -> Tensor { a.subtracting(.scalar(b)) }
+    public static func * (a: Tensor, b: Double) -> Tensor { a.multiplying(.scalar(b)) }
+    public static func / (a: Tensor, b: Double) -> Tensor { a.dividing(.scalar(b)) }
+    public static func + (a: Double, b: Tensor) -> Tensor { Tensor.scalar(a).adding(b) }
+    public static func - (a: Double, b: Tensor) -> Tensor { Tensor.scalar(a).subtracting(b) }
+    public static func * (a: Double, b: Tensor) -> Tensor { Tensor.scalar(a).multiplying(b) }
+    public static func / (a: Double, b: Tensor) -> Tensor { Tensor.scalar(a).dividing(b) }
+    public static prefix func - (a: Tensor) -> Tensor { a.negated() }
+}
+
+// MARK: - Unary functions: y = f(x) elementwise, backward multiplies by f'(x).
+
+extension Tensor {
+    /// −x.
+    public func negated() -> Tensor { elementwise({ -$0 }, derivative: { _, _ in -1 }) }
+    /// eˣ; derivative eˣ = y.
+    public func exp() -> Tensor { elementwise(Foundation.exp, derivative: { _, y in y }) }
+    /// ln x; derivative 1/x.
+    public func log() -> Tensor { elementwise(Foundation.log, derivative: { x, _ in 1 / x }) }
+    /// tanh x; derivative 1 − tanh² x = 1 − y².
+    public func tanh() -> Tensor { elementwise(Foundation.tanh, derivative: { _, y in 1 - y * y }) }
+    /// σ(x) = 1 / (1 + e⁻ˣ); derivative σ(x)(1 − σ(x)) = y(1 − y).
+    public func sigmoid() -> Tensor { elementwise(Tensor.sigmoid, derivative: { _, y in y * (1 - y) }) }
+    /// max(0, x); derivative 1 for x > 0 and 0 for x ≤ 0 (PyTorch's choice at the kink).
+    public func relu() -> Tensor { elementwise({ max(0, $0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+    /// x for x > 0, slope·x otherwise; derivative 1 or slope (slope at 0).
+    public func leakyRelu(slope: Double = 0.01) -> Tensor {
+        elementwise({ $0 > 0 ? $0 : slope * $0 }, derivative: { x, _ in x > 0 ? 1 : slope })
+    }
+    /// softplus(x) = ln(1 + eˣ), computed as max(x, 0) + ln(1 + e^−|x|) so it never overflows;
+    /// derivative σ(x).
+    public func softplus() -> Tensor {
+        elementwise(
+            { max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) },
+            derivative: { x, _ in Tensor.sigmoid(x) })
+    }
+    /// x²; derivative 2x.
+    public func square() -> Tensor { elementwise({ $0 * $0 }, derivative: { x, _ in 2 * x }) }
+    /// √x; derivative 1 / (2√x).
+    public func sqrt() -> Tensor { elementwise({ $0.squareRoot() }, derivative: { _, y in 0.5 / y }) }
+    /// |x|; derivative sign(x) (0 at 0).
+    public func abs() -> Tensor {
+        elementwise({ Swift.abs($0) }, derivative: { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) })
+    }
+    /// min(max(x, low), high); derivative 1 for low ≤ x ≤ high and 0 outside (PyTorch's convention:
+    /// at a bound the gradient still passes). PPO clips its ratio with this.
+    public func clamped(_ low: Double, _ high: Double) -> Tensor {
+        precondition(low <= high, "clamped: low \(low) must not exceed high \(high)")
+        return elementwise({ min(max($0, low), high) }, derivative: { x, _ in x >= low && x <= high ? 1 : 0 })
+    }
+
+    /// The logistic function for one number, written to stay accurate for large |x|.
+    static func sigmoid(_ x: Double) -> Double {
+        x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+    }
+}
