@@ -27,7 +27,9 @@ struct Ch02GradientsChecks {
             // By hand, with G all ones: G·Bᵀ has rows (5+6, 7+8) = (11, 15); Aᵀ·G has rows (1+3, 2+4) = (4, 6).
             let a = Tensor([[1, 2], [3, 4]]), b = Tensor([[5, 6], [7, 8]])
             let (dA, dB) = try matmulBackward(a: a, b: b, upstream: Tensor.ones(2, 2))
-            #expect(dA.shape == [2, 2] && dB.shape == [2, 2], "shapes: expected [2, 2] and [2, 2], got \(dA.shape) and \(dB.shape)")
+            #expect(
+                dA.shape == [2, 2] && dB.shape == [2, 2],
+                "shapes: expected [2, 2] and [2, 2], got \(dA.shape) and \(dB.shape)")
             expectClose(dA.data, [11, 15, 11, 15], tolerance: 1e-12, "∂L/∂A")
             expectClose(dB.data, [4, 4, 6, 6], tolerance: 1e-12, "∂L/∂B")
             // A rectangular case against autodiff: A [3×4], B [4×2].
@@ -37,7 +39,9 @@ struct Ch02GradientsChecks {
             let g2 = Tensor.normal(3, 2, rng: &rng)
             (a2.matmul(b2) * g2).sum().backward()
             let (dA2, dB2) = try matmulBackward(a: a2.detached(), b: b2.detached(), upstream: g2)
-            #expect(dA2.shape == [3, 4] && dB2.shape == [4, 2], "shapes: expected [3, 4] and [4, 2], got \(dA2.shape) and \(dB2.shape)")
+            #expect(
+                dA2.shape == [3, 4] && dB2.shape == [4, 2],
+                "shapes: expected [3, 4] and [4, 2], got \(dA2.shape) and \(dB2.shape)")
             expectClose(dA2.data, a2.grad, tolerance: 1e-12, "∂L/∂A for A [3×4], B [4×2]")
             expectClose(dB2.data, b2.grad, tolerance: 1e-12, "∂L/∂B for A [3×4], B [4×2]")
         }
@@ -49,7 +53,8 @@ struct Ch02GradientsChecks {
             // By hand: f = x₀² + 3x₀x₁ has gradient (2x₀ + 3x₁, 3x₀) = (8, 3) at (1, 2). Central
             // differences are exact on quadratics, up to rounding.
             let f: ([Double]) -> Double = { $0[0] * $0[0] + 3 * $0[0] * $0[1] }
-            expectClose(try centralDifference(of: f, at: [1, 2], h: 1e-4), [8, 3], tolerance: 1e-7, "f = x₀² + 3x₀x₁ at (1, 2)")
+            expectClose(
+                try centralDifference(of: f, at: [1, 2], h: 1e-4), [8, 3], tolerance: 1e-7, "f = x₀² + 3x₀x₁ at (1, 2)")
             // A one-sided difference would be off by h·f''/2 = 1e-2 here; the central one by h²/6 ≈ 2e-5.
             let g = try centralDifference(of: { sin($0[0]) }, at: [0.5], h: 0.01)
             expectClose(g, [cos(0.5)], tolerance: 1e-4, "d sin(x)/dx at 0.5 with h = 0.01")

@@ -143,7 +143,8 @@ struct TensorExampleTests {
     @Test("determinism: one seed gives bit-identical tensors; another seed does not")
     func determinism() {
         var r1 = RNG(seed: 7), r2 = RNG(seed: 7), r3 = RNG(seed: 8)
-        let a = Tensor.normal(16, 16, rng: &r1), b = Tensor.normal(16, 16, rng: &r2), c = Tensor.normal(16, 16, rng: &r3)
+        let a = Tensor.normal(16, 16, rng: &r1), b = Tensor.normal(16, 16, rng: &r2),
+            c = Tensor.normal(16, 16, rng: &r3)
         #expect(a.data == b.data)
         #expect(a.data != c.data)
         #expect(a.matmul(a).data == b.matmul(b).data)

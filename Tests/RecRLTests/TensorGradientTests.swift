@@ -46,7 +46,9 @@ struct TensorGradientTests {
             ("add", { $0 + $1 }), ("sub", { $0 - $1 }), ("mul", { $0 * $1 }), ("div", { $0 / $1 }),
             ("minimum", { $0.minimum($1) }), ("maximum", { $0.maximum($1) }),
         ]
-        let pairs: [((Int, Int), (Int, Int))] = [((3, 4), (3, 4)), ((3, 4), (1, 4)), ((3, 4), (3, 1)), ((3, 4), (1, 1))]
+        let pairs: [((Int, Int), (Int, Int))] = [
+            ((3, 4), (3, 4)), ((3, 4), (1, 4)), ((3, 4), (3, 1)), ((3, 4), (1, 1)),
+        ]
         for (name, op) in ops {
             for (k, (sa, sb)) in pairs.enumerated() {
                 let a = input(sa.0, sa.1, seed: 10 + UInt64(k))
