@@ -112,4 +112,33 @@ struct PlotGnuplotTests {
             }
         }
     }
+
+    @Test("the default backend is gnuplot-iostream exactly when the GnuplotIostream trait is on")
+    func defaultBackendFollowsTheTrait() {
+        #if GnuplotIostream
+            #expect(Gnuplot.defaultBackend == .iostream)
+        #else
+            #expect(Gnuplot.defaultBackend == .process)
+            #expect(!Gnuplot.iostreamIsAvailable)
+        #endif
+    }
+
+    // Needs a build with --traits GnuplotIostream and <gnuplot-iostream.h>; skipped otherwise.
+    @Test(
+        "through gnuplot-iostream, a program that stops reading early is a failure, not a crash (SIGPIPE)",
+        .enabled(if: Gnuplot.iostreamIsAvailable, "built without gnuplot-iostream"))
+    func iostreamSurvivesEarlyExit() throws {
+        let folder = try makeScratchFolder("plot-iostream-early")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // About 0.5 MB of script: far more than a pipe buffers, so writing goes on after `false`
+        // has exited.
+        var plot = LinePlot(title: "big", xLabel: "x", yLabel: "y")
+        let x = (0..<20_000).map(Double.init)
+        plot.line(name: "identity", x: x, y: x)
+        let outcome = plot.write(to: folder, name: "big", gnuplot: Gnuplot(executable: "false", backend: .iostream))
+        guard case .gnuplotFailed = outcome.failure else {
+            Issue.record("expected gnuplotFailed, got \(String(describing: outcome.failure))")
+            return
+        }
+    }
 }
