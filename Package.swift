@@ -45,8 +45,25 @@ let package = Package(
     targets: [
         .target(
             name: "RecRL",
+            dependencies: [
+                .target(name: "GnuplotShim", condition: .when(traits: ["GnuplotIostream"]))
+            ],
             path: "Sources/RecRL",
             swiftSettings: optimisedInDebug),
+        // The C entry point to the C++ header gnuplot-iostream (Sources/GnuplotShim). It compiles
+        // to stubs unless the GnuplotIostream trait is on and <gnuplot-iostream.h> is installed,
+        // and links Boost only with the trait, so the default build needs no system package.
+        .target(
+            name: "GnuplotShim",
+            path: "Sources/GnuplotShim",
+            cxxSettings: [
+                .define("RECRL_WITH_GNUPLOT_IOSTREAM", .when(traits: ["GnuplotIostream"]))
+            ],
+            // gnuplot-iostream writes through Boost.Iostreams' file_descriptor_sink (compiled code);
+            // the rest of what it uses from Boost is header-only.
+            linkerSettings: [
+                .linkedLibrary("boost_iostreams", .when(traits: ["GnuplotIostream"]))
+            ]),
         .target(
             name: "Exercises",
             dependencies: ["RecRL"],
