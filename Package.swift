@@ -46,7 +46,8 @@ let package = Package(
         .target(
             name: "RecRL",
             dependencies: [
-                .target(name: "GnuplotShim", condition: .when(traits: ["GnuplotIostream"]))
+                .target(name: "GnuplotShim", condition: .when(traits: ["GnuplotIostream"])),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/RecRL",
             swiftSettings: optimisedInDebug),
