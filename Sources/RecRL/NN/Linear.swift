@@ -6,17 +6,14 @@
 public final class Linear: Module {
     /// How the weight is initialised. The bias always starts at zero.
     public enum Initialization: Sendable {
-        /// Glorot & Bengio (2010): U(−a, a) with a = gain·√(6 / (in + out)), which keeps the
-        /// variance of activations and of gradients about constant through the layer
-        /// (PyTorch's `xavier_uniform_`).
-        case glorotUniform(gain: Double = 1)
+        /// Glorot & Bengio (2010): U(−a, a) with a = √(6 / (in + out)), which keeps the variance
+        /// of activations and of gradients about constant through the layer (PyTorch's
+        /// `xavier_uniform_`).
+        case glorotUniform
         /// A (semi-)orthogonal matrix times `gain` (Saxe et al. 2014; PyTorch's `orthogonal_`):
         /// the smaller of WᵀW and WWᵀ is gain²·I. CleanRL's `layer_init` uses gain √2 for hidden
         /// layers, 1 for value heads and 0.01 for policy heads.
         case orthogonal(gain: Double)
-
-        /// Glorot uniform with gain 1.
-        public static let glorotUniform = Initialization.glorotUniform(gain: 1)
     }
 
     /// The number of input features.
@@ -36,8 +33,8 @@ public final class Linear: Module {
         self.outputSize = outputSize
         let values: [Double]
         switch initialization {
-        case .glorotUniform(let gain):
-            let a = gain * (6.0 / Double(inputSize + outputSize)).squareRoot()
+        case .glorotUniform:
+            let a = (6.0 / Double(inputSize + outputSize)).squareRoot()
             values = (0..<(inputSize * outputSize)).map { _ in rng.uniform(-a, a) }
         case .orthogonal(let gain):
             values = Linear.orthogonal(rows: inputSize, cols: outputSize, gain: gain, rng: &rng)

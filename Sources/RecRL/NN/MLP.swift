@@ -40,10 +40,9 @@ public final class MLP: Module {
         var layers: [Layer] = []
         for k in 0..<(sizes.count - 1) {
             let isOutput = k == sizes.count - 2
-            let initK =
-                isOutput
-                ? outputGain.map { Linear.Initialization.orthogonal(gain: $0) } ?? initialization : initialization
-            layers.append(.linear(Linear(sizes[k], sizes[k + 1], initialization: initK, rng: &rng)))
+            var layerInit = initialization
+            if isOutput, let gain = outputGain { layerInit = .orthogonal(gain: gain) }
+            layers.append(.linear(Linear(sizes[k], sizes[k + 1], initialization: layerInit, rng: &rng)))
             if !isOutput {
                 if layerNorm { layers.append(.layerNorm(LayerNorm(sizes[k + 1]))) }
                 if activation != .none { layers.append(.activation(activation)) }

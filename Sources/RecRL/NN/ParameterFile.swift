@@ -6,9 +6,9 @@ import Foundation
 ///     version 1
 ///     count 2
 ///     weight 2 3
-///     0.25 -0.125 0.5 1 0 -2
+///     0.25 -0.125 0.5 1.0 0.0 -2.0
 ///     bias 1 3
-///     0 0 0
+///     0.0 0.0 0.0
 ///     end
 ///
 /// After the header, each parameter is a line "name rows cols" and a line of its rows×cols values,
