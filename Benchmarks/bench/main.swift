@@ -12,3 +12,6 @@ print("RecRL bench (\(configuration) build)")
 for (name, value) in benchMatmul() {
     print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
 }
+for (name, value) in benchMLP() {
+    print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
+}

@@ -18,20 +18,11 @@ extension Tensor {
         dB: @escaping (Double, Double, Double) -> Double
     ) -> Tensor {
         let a = self, b = other
-        let rows = max(a.rows, b.rows), cols = max(a.cols, b.cols)
-        let fits = { (t: Tensor) in (t.rows == rows || t.rows == 1) && (t.cols == cols || t.cols == 1) }
-        precondition(
-            (a.rows == rows && a.cols == cols || b.rows == rows && b.cols == cols) && fits(a) && fits(b),
-            "\(opName): shapes \(a.shapeText) and \(b.shapeText) do not broadcast (one operand must have "
-                + "the result's shape; the other may have 1 in place of a size)")
-        // Index of the element of t that lines up with output element (i, j).
-        @inline(__always) func index(_ t: Tensor, _ i: Int, _ j: Int) -> Int {
-            (t.rows == 1 ? 0 : i) * t.cols + (t.cols == 1 ? 0 : j)
-        }
+        let (rows, cols) = broadcastShape(a, b, opName)
         var out = [Double](repeating: 0, count: rows * cols)
         for i in 0..<rows {
             for j in 0..<cols {
-                out[i * cols + j] = forward(a.data[index(a, i, j)], b.data[index(b, i, j)])
+                out[i * cols + j] = forward(a.data[a.broadcastIndex(i, j)], b.data[b.broadcastIndex(i, j)])
             }
         }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
@@ -39,7 +30,7 @@ extension Tensor {
             var gB = b.requiresGrad ? [Double](repeating: 0, count: b.count) : []
             for i in 0..<rows {
                 for j in 0..<cols {
-                    let ia = index(a, i, j), ib = index(b, i, j), o = i * cols + j
+                    let ia = a.broadcastIndex(i, j), ib = b.broadcastIndex(i, j), o = i * cols + j
                     let (x, y, z, g) = (a.data[ia], b.data[ib], result.data[o], result.grad[o])
                     if a.requiresGrad { gA[ia] += g * dA(x, y, z) }
                     if b.requiresGrad { gB[ib] += g * dB(x, y, z) }
@@ -48,6 +39,22 @@ extension Tensor {
             a.accumulateGrad(gA)
             b.accumulateGrad(gB)
         }
+    }
+
+    /// The result shape of a broadcasting op, or a clear error when the operands do not fit.
+    func broadcastShape(_ a: Tensor, _ b: Tensor, _ opName: String) -> (rows: Int, cols: Int) {
+        let rows = max(a.rows, b.rows), cols = max(a.cols, b.cols)
+        let fits = { (t: Tensor) in (t.rows == rows || t.rows == 1) && (t.cols == cols || t.cols == 1) }
+        precondition(
+            (a.rows == rows && a.cols == cols || b.rows == rows && b.cols == cols) && fits(a) && fits(b),
+            "\(opName): shapes \(a.shapeText) and \(b.shapeText) do not broadcast (one operand must have "
+                + "the result's shape; the other may have 1 in place of a size)")
+        return (rows, cols)
+    }
+
+    /// Index of this tensor's element that lines up with output element (i, j) of a broadcast.
+    @inline(__always) func broadcastIndex(_ i: Int, _ j: Int) -> Int {
+        (rows == 1 ? 0 : i) * cols + (cols == 1 ? 0 : j)
     }
 
     /// Applies `forward` to every element; `derivative(x, y)` is dy/dx at x with y = forward(x).
@@ -61,14 +68,32 @@ extension Tensor {
         }
     }
 
-    /// a + b.
-    public func adding(_ b: Tensor) -> Tensor {
-        broadcasting(b, "add", forward: +, dA: { _, _, _ in 1 }, dB: { _, _, _ in 1 })
+    /// a + sign·b with broadcasting. Addition is the most common op of all (every bias), so it
+    /// skips the per-element derivative closures of `broadcasting` and sums the gradient directly.
+    func linearCombination(_ other: Tensor, _ opName: String, sign: Double) -> Tensor {
+        let a = self, b = other
+        let (rows, cols) = broadcastShape(a, b, opName)
+        var out = [Double](repeating: 0, count: rows * cols)
+        for i in 0..<rows {
+            for j in 0..<cols {
+                out[i * cols + j] = a.data[a.broadcastIndex(i, j)] + sign * b.data[b.broadcastIndex(i, j)]
+            }
+        }
+        return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
+            for (t, scale) in [(a, 1.0), (b, sign)] where t.requiresGrad {
+                for i in 0..<rows {
+                    for j in 0..<cols { t.grad[t.broadcastIndex(i, j)] += scale * result.grad[i * cols + j] }
+                }
+            }
+        }
     }
-    /// a − b.
-    public func subtracting(_ b: Tensor) -> Tensor {
-        broadcasting(b, "subtract", forward: -, dA: { _, _, _ in 1 }, dB: { _, _, _ in -1 })
-    }
+
+    /// a + b. Backward: ∂L/∂a and ∂L/∂b are ∂L/∂out, summed over any broadcast dimension (a bias
+    /// [1×n] added to every row gets the column sums).
+    public func adding(_ b: Tensor) -> Tensor { linearCombination(b, "add", sign: 1) }
+    /// a − b. Backward: ∂L/∂a = ∂L/∂out and ∂L/∂b = −∂L/∂out, summed over broadcast dimensions.
+    public func subtracting(_ b: Tensor) -> Tensor { linearCombination(b, "subtract", sign: -1) }
+
     /// a ⊙ b (elementwise).
     public func multiplying(_ b: Tensor) -> Tensor {
         broadcasting(b, "multiply", forward: *, dA: { _, y, _ in y }, dB: { x, _, _ in x })

@@ -11,15 +11,14 @@ extension Tensor {
         var out = [Double](repeating: 0, count: m * n)
         MatrixKernel.product(a.data, b.data, m: m, k: k, n: n, into: &out)
         return Tensor(rows: m, cols: n, data: out, parents: [a, b]) { result in
+            // Accumulate straight into the gradients (no temporary buffer to zero and add).
             if a.requiresGrad {
-                var dA = [Double](repeating: 0, count: m * k)
-                MatrixKernel.product(result.grad, b.data, m: m, k: n, n: k, transposeB: true, into: &dA)
-                a.accumulateGrad(dA)
+                MatrixKernel.product(
+                    result.grad, b.data, m: m, k: n, n: k, transposeB: true, into: &a.grad, accumulate: true)
             }
             if b.requiresGrad {
-                var dB = [Double](repeating: 0, count: k * n)
-                MatrixKernel.product(a.data, result.grad, m: k, k: m, n: n, transposeA: true, into: &dB)
-                b.accumulateGrad(dB)
+                MatrixKernel.product(
+                    a.data, result.grad, m: k, k: m, n: n, transposeA: true, into: &b.grad, accumulate: true)
             }
         }
     }

@@ -18,7 +18,11 @@ public final class Tensor {
     /// ∂loss/∂data, same layout as `data`; accumulates over `backward()` calls until `zeroGrad()`.
     public var grad: [Double]
     /// Whether gradients flow into this tensor. Parameters set it; frozen parameters clear it.
-    public var requiresGrad: Bool
+    public var requiresGrad: Bool {
+        didSet {
+            if requiresGrad && grad.count != count { grad = [Double](repeating: 0, count: count) }
+        }
+    }
     /// An optional label for error messages and saved files.
     public var name: String?
 
