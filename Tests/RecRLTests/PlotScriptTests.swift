@@ -37,6 +37,15 @@ struct PlotScriptTests {
         #expect(script.hasSuffix("unset output\n"))
     }
 
+    @Test("a log-scale line plot says so to gnuplot; a linear one does not")
+    func logScale() {
+        var plot = LinePlot(title: "loss", xLabel: "step", yLabel: "MSE")
+        plot.line(name: "mlp", x: [1, 2], y: [0.1, 0.01])
+        #expect(!plot.gnuplotCommands.contains("set logscale y"))
+        plot.logScaleY = true
+        #expect(plot.gnuplotCommands.contains("set logscale y"))
+    }
+
     @Test("a line plot's CSV is one row per point: series, x, y, std")
     func lineCSV() {
         let expected = """

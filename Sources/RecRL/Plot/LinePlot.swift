@@ -17,6 +17,8 @@ public struct LinePlot: Figure {
     public var title: String
     public var xLabel: String
     public var yLabel: String
+    /// Draw the y axis on a log scale (for losses that fall over decades). Values must be positive.
+    public var logScaleY = false
 
     /// One thing drawn on the plot.
     public enum Series: Sendable, Equatable {
@@ -92,6 +94,7 @@ public struct LinePlot: Figure {
             set offsets 0, 0, graph 0.05, graph 0.05
 
             """
+        if logScaleY { text += "set logscale y\nset offsets 0, 0, 0, 0\n" }
         let hasXData = series.contains { if case .hline = $0 { false } else { true } }
         if !hasXData { text += "set xrange [0:1]\n" }
         var fills: [String] = []
