@@ -29,6 +29,10 @@ public struct ItemCatalogue: Sendable {
     public let count: [Int]
     /// Item features at the catalogue's day, items × 27, row-major.
     public let features: [Double]
+    /// The same features transposed per category, for ranking: category k's block starts at
+    /// `27·start[k]` and holds feature f of its item i at `27·start[k] + f·count[k] + i`, so a page's
+    /// scores are 27 passes of `score[i] += w_f · x_{f,i}` over contiguous memory.
+    public let featureMajor: [Double]
     /// The day the features describe.
     public let day: Double
 
@@ -106,9 +110,17 @@ public struct ItemCatalogue: Sendable {
             x[i * d + F.reviewCount.rawValue] += delta * 0.5 * z
             x[i * d + F.favourites.rawValue] += delta * (0.6 * z + 0.3 * favouriteNoise)
         }
+        var transposed = [Double](repeating: 0, count: x.count)
+        for k in 0..<Self.categoryCount {
+            let base = starts[k] * d
+            for i in 0..<counts[k] {
+                for f in 0..<d { transposed[base + f * counts[k] + i] = x[(starts[k] + i) * d + f] }
+            }
+        }
         start = starts
         count = counts
         features = x
+        featureMajor = transposed
         self.day = day
     }
 }

@@ -110,10 +110,12 @@ public struct TaobaoWorld: Environment, Sendable {
     private var responses = RNG(seed: 0)
     private var theta = [Double](repeating: 0, count: TaobaoLayout.actionSize)
     private var oneHot = [Double](repeating: 0, count: TaobaoLayout.staticSize)
-    private var shown: [Bool] = []
+    // Local indices (within the category) of the items shown in this session.
+    private var shown: [Int] = []
     private var clipped = [Double](repeating: 0, count: TaobaoLayout.actionSize)
     private var scratchScores: [Double] = []
-    private var localPage: [Int] = []
+    private var scratchBest = [Int](repeating: 0, count: TaobaoLayout.pageSize)
+    private var scratchBestScores = [Double](repeating: 0, count: TaobaoLayout.pageSize)
 
     /// The current customer's 11 attribute values.
     public private(set) var attributes: [Int] = []
@@ -165,7 +167,7 @@ public struct TaobaoWorld: Environment, Sendable {
         oneHot = TaobaoLayout.oneHot(attributes)
         theta = truth.preferences.preference(attributes, noise: noise, day: truth.day)
         category = attributes[CustomerAttribute.queryCategory.group]
-        shown = [Bool](repeating: false, count: truth.catalogue.count[category])
+        shown.removeAll(keepingCapacity: true)
         pagesShown = 0
         lastClicks = 0
         sessionClicks = 0
@@ -227,7 +229,9 @@ public struct TaobaoWorld: Environment, Sendable {
 
     /// The current observation: 88 one-hot attributes + [last clicks, session clicks, pages shown].
     public var observation: [Double] {
-        var obs = oneHot
+        var obs: [Double] = []
+        obs.reserveCapacity(TaobaoLayout.observationSize)
+        obs += oneHot
         obs.append(Double(lastClicks))
         obs.append(Double(sessionClicks))
         obs.append(Double(pagesShown))
@@ -249,18 +253,25 @@ public struct TaobaoWorld: Environment, Sendable {
         let d = TaobaoLayout.actionSize
         let first = catalogue.start[category]
         let count = catalogue.count[category]
-        catalogue.features.withUnsafeBufferPointer { x in
+        if scratchScores.count < count { scratchScores = [Double](repeating: 0, count: count) }
+        let found = catalogue.featureMajor.withUnsafeBufferPointer { x in
             let block = UnsafeBufferPointer(rebasing: x[(first * d)..<((first + count) * d)])
-            clipped.withUnsafeBufferPointer { w in
-                shown.withUnsafeBufferPointer { s in
-                    PageRanking.topUnshown(
-                        features: block, count: count, weights: w, shown: s, k: TaobaoLayout.pageSize,
-                        best: &localPage, scores: &scratchScores)
+            return clipped.withUnsafeBufferPointer { w in
+                scratchScores.withUnsafeMutableBufferPointer { scores in
+                    scratchBest.withUnsafeMutableBufferPointer { best in
+                        scratchBestScores.withUnsafeMutableBufferPointer { bestScores in
+                            PageRanking.topUnshown(
+                                featureMajor: block, count: count, weights: w, shown: shown, best: best,
+                                bestScores: bestScores, scores: scores)
+                        }
+                    }
                 }
             }
         }
-        lastPage = localPage.map { first + $0 }
-        for i in localPage { shown[i] = true }
+        precondition(found == TaobaoLayout.pageSize, "a category ran out of items (\(found) left for a page)")
+        lastPage.removeAll(keepingCapacity: true)
+        for i in scratchBest { lastPage.append(first + i) }
+        shown += scratchBest
     }
 
     // MARK: The oracle's window
