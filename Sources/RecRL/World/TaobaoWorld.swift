@@ -23,9 +23,9 @@ import Foundation
 //    oracle engine may read θ (`oracleAction()`); everything else sees the 88 + 3 observation.
 //
 // 3. Items (`ItemCatalogue`). 18 categories of 160–320 items each (4,603 items with the default
-//    truth seed), each a standardised 27-dim vector: price, sales volume, historical CTR, rating, review count,
-//    discount, free shipping, brand tier, shop reputation, delivery speed, return rate, newness,
-//    image quality, favourites, promotion and 12 style coordinates (`ItemFeature`).
+//    truth seed), each a standardised 27-dim vector: price, sales volume, historical CTR, rating,
+//    review count, discount, free shipping, brand tier, shop reputation, delivery speed, return
+//    rate, newness, image quality, favourites, promotion and 12 style coordinates (`ItemFeature`).
 //
 // 4. The engine's action is a 27-dim weight vector w, clipped to [−1, 1] per component. The page
 //    is the 10 not-yet-shown items i of the customer's query category with the highest w · x_i,
