@@ -1,0 +1,75 @@
+/// What an engine achieved over a set of sessions.
+///
+/// CTR is pooled, as the published examples compute it: total clicks / (10 × total pages). (The
+/// mean of per-session CTRs is a different, larger number.) R2P is pages with a purchase / pages.
+public struct EngineMetrics: Sendable, Equatable {
+    /// Sessions (customers).
+    public var sessions = 0
+    /// Pages shown in all.
+    public var pages = 0
+    /// Clicks in all.
+    public var clicks = 0
+    /// Pages with a purchase (each ends its session).
+    public var purchases = 0
+    /// Sessions the customer ended (left or bought).
+    public var terminated = 0
+    /// Sessions cut by the page cap.
+    public var truncated = 0
+    /// The sum of rewards (clicks or purchases, as the world pays).
+    public var totalReturn = 0.0
+
+    public init() {}
+
+    /// total clicks / (10 × total pages).
+    public var ctr: Double { pages == 0 ? 0 : Double(clicks) / Double(TaobaoLayout.pageSize * pages) }
+    /// pages with a purchase / pages.
+    public var r2p: Double { pages == 0 ? 0 : Double(purchases) / Double(pages) }
+    /// pages / sessions.
+    public var meanSessionLength: Double { sessions == 0 ? 0 : Double(pages) / Double(sessions) }
+    /// total reward / sessions (undiscounted return per session).
+    public var meanReturn: Double { sessions == 0 ? 0 : totalReturn / Double(sessions) }
+
+    /// Adds one page.
+    public mutating func record(_ result: StepResult) {
+        pages += 1
+        clicks += result.info.clicks
+        if result.info.purchase { purchases += 1 }
+        totalReturn += result.reward
+        if result.done { sessions += 1 }
+        if result.terminated { terminated += 1 }
+        if result.truncated { truncated += 1 }
+    }
+
+    /// The normalised score (policy − random) / (oracle − random): 0 for the random engine, 1 for
+    /// the oracle. Precondition: oracle ≠ random.
+    public static func normalisedScore(_ policy: Double, random: Double, oracle: Double) -> Double {
+        precondition(oracle != random, "normalised score needs oracle ≠ random, got both \(oracle)")
+        return (policy - random) / (oracle - random)
+    }
+}
+
+extension TaobaoWorld {
+    /// Runs `engine` for one session on each of `customers` customers and returns the pooled
+    /// metrics. Customer j and its responses come from `seed` and j alone, and the engine's own
+    /// random numbers from a separate stream, so two engines evaluated with the same seed meet the
+    /// same customers with the same luck (common random numbers).
+    public func evaluate(_ engine: Engine, customers: Int = 1000, seed: UInt64 = 0) -> EngineMetrics {
+        precondition(customers > 0, "evaluate needs at least one customer, got \(customers)")
+        var world = self
+        var seeds = RNG(seed: seed)
+        var metrics = EngineMetrics()
+        for _ in 0..<customers {
+            let customerSeed = seeds.next()
+            var engineRNG = RNG(seed: seeds.next())
+            var observation = world.reset(seed: customerSeed)
+            while true {
+                let action = engine.action(observation: observation, world: world, rng: &engineRNG)
+                let result = world.step(action)
+                metrics.record(result)
+                if result.done { break }
+                observation = result.observation
+            }
+        }
+        return metrics
+    }
+}

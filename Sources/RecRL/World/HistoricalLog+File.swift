@@ -1,0 +1,199 @@
+import Foundation
+
+/// Why a historical-log file could not be read.
+public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case notALog(path: String)
+    case unsupportedVersion(path: String, found: UInt32, expected: UInt32)
+    case truncated(path: String, expectedBytes: Int, gotBytes: Int)
+    case corrupt(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read historical log \(path): \(reason)"
+        case .notALog(let path): "\(path) is not a RecRL historical log (its first 8 bytes are not \"RECRLLOG\")"
+        case .unsupportedVersion(let path, let found, let expected):
+            "historical log \(path) has schema version \(found); this build reads version \(expected) "
+                + "(regenerate the log)"
+        case .truncated(let path, let expected, let got):
+            "historical log \(path) is truncated: expected \(expected) bytes, got \(got)"
+        case .corrupt(let path, let reason): "historical log \(path) is corrupt: \(reason)"
+        case .unwritable(let path, let reason): "cannot write historical log \(path): \(reason)"
+        }
+    }
+}
+
+/// The log's file format (binary, little-endian), schema version 1:
+///
+///     offset  bytes    field
+///     0       8        magic "RECRLLOG"
+///     8       4        UInt32 schema version (1)
+///     12      4        UInt32 attribute groups (11)
+///     16      4        UInt32 action size (27)
+///     20      4        UInt32 page cap
+///     24      8        UInt64 truth seed
+///     32      8        Float64 day
+///     40      8        Float64 σ of the historical engine
+///     48      8        UInt64 S, sessions
+///     56      8        UInt64 T, pages
+///     64      11·S     UInt8 customer attribute values, session-major
+///             S        UInt8 session lengths
+///             4·27·T   Float32 actions, page-major
+///             T each   UInt8 last clicks, session clicks, page index, clicks, purchase, decision
+///
+/// so a file holds exactly 64 + 12·S + 114·T bytes. `save` writes a temporary file beside the
+/// target and renames it over the target, so a reader never sees half a log.
+extension HistoricalLog {
+    /// "RECRLLOG".
+    public static let magic: [UInt8] = Array("RECRLLOG".utf8)
+    /// The schema version this build writes and reads.
+    public static let schemaVersion: UInt32 = 1
+    static let headerSize = 64
+
+    /// The file's bytes.
+    public func encoded() -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.headerSize + 12 * sessionCount + 114 * pageCount)
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        bytes += Self.magic
+        put(Self.schemaVersion)
+        put(UInt32(TaobaoLayout.groupCount))
+        put(UInt32(TaobaoLayout.actionSize))
+        put(UInt32(maxPages))
+        put(truthSeed)
+        put(day.bitPattern)
+        put(sigma.bitPattern)
+        put(UInt64(sessionCount))
+        put(UInt64(pageCount))
+        bytes += customers
+        bytes += sessionLengths
+        let words = actions.map { $0.bitPattern.littleEndian }
+        words.withUnsafeBytes { bytes += $0 }
+        for column in [lastClicks, sessionClicks, pageIndex, clicks, purchases, decisions] { bytes += column }
+        return bytes
+    }
+
+    /// Writes the log to `path` atomically (a temporary file, then a rename).
+    public func save(to path: String) throws {
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try Data(encoded()).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            throw HistoricalLogError.unwritable(path: path, reason: "\(error.localizedDescription)")
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw HistoricalLogError.unwritable(path: path, reason: reason)
+        }
+    }
+
+    /// Reads a log written by `save`. Throws `HistoricalLogError` for a missing, foreign,
+    /// wrong-version, truncated or inconsistent file.
+    public static func load(from path: String) throws -> HistoricalLog {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw HistoricalLogError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try decode(Array(data), path: path)
+    }
+
+    /// Parses the file's bytes (`path` names the file in error messages).
+    public static func decode(_ bytes: [UInt8], path: String = "<bytes>") throws -> HistoricalLog {
+        if bytes.count < magic.count || Array(bytes[0..<magic.count]) != magic {
+            if bytes.count < magic.count && bytes == Array(magic[0..<bytes.count]) {
+                throw HistoricalLogError.truncated(path: path, expectedBytes: headerSize, gotBytes: bytes.count)
+            }
+            throw HistoricalLogError.notALog(path: path)
+        }
+        if bytes.count < headerSize {
+            throw HistoricalLogError.truncated(path: path, expectedBytes: headerSize, gotBytes: bytes.count)
+        }
+        func read<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
+            bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+        }
+        let version = read(UInt32.self, at: 8)
+        guard version == schemaVersion else {
+            throw HistoricalLogError.unsupportedVersion(path: path, found: version, expected: schemaVersion)
+        }
+        let groups = read(UInt32.self, at: 12)
+        let actionSize = read(UInt32.self, at: 16)
+        guard groups == TaobaoLayout.groupCount && actionSize == TaobaoLayout.actionSize else {
+            throw HistoricalLogError.corrupt(
+                path: path, reason: "layout is \(groups) groups × \(actionSize) weights, expected 11 × 27")
+        }
+        let maxPages = Int(read(UInt32.self, at: 20))
+        let sessions = read(UInt64.self, at: 48)
+        let pages = read(UInt64.self, at: 56)
+        guard sessions < 1 << 40 && pages < 1 << 40 else {
+            throw HistoricalLogError.corrupt(
+                path: path, reason: "implausible counts: \(sessions) sessions, \(pages) pages")
+        }
+        let s = Int(sessions)
+        let t = Int(pages)
+        let expected = headerSize + 12 * s + 114 * t
+        if bytes.count < expected {
+            throw HistoricalLogError.truncated(path: path, expectedBytes: expected, gotBytes: bytes.count)
+        }
+        if bytes.count > expected {
+            throw HistoricalLogError.corrupt(
+                path: path, reason: "\(bytes.count - expected) trailing bytes after \(expected) expected")
+        }
+        var log = HistoricalLog(
+            truthSeed: read(UInt64.self, at: 24), day: Double(bitPattern: read(UInt64.self, at: 32)),
+            maxPages: maxPages, sigma: Double(bitPattern: read(UInt64.self, at: 40)))
+        var offset = headerSize
+        func take(_ n: Int) -> [UInt8] {
+            defer { offset += n }
+            return Array(bytes[offset..<(offset + n)])
+        }
+        log.customers = take(11 * s)
+        log.sessionLengths = take(s)
+        let d = TaobaoLayout.actionSize
+        log.actions = bytes.withUnsafeBytes { raw in
+            (0..<(d * t)).map { i in
+                Float(
+                    bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self))
+                )
+            }
+        }
+        offset += 4 * d * t
+        log.lastClicks = take(t)
+        log.sessionClicks = take(t)
+        log.pageIndex = take(t)
+        log.clicks = take(t)
+        log.purchases = take(t)
+        log.decisions = take(t)
+        try log.validate(path: path)
+        return log
+    }
+
+    /// Checks that every value is in range and the sessions add up to the pages.
+    func validate(path: String) throws {
+        func fail(_ reason: String) -> HistoricalLogError { .corrupt(path: path, reason: reason) }
+        for s in 0..<sessionCount {
+            for g in 0..<11 where Int(customers[s * 11 + g]) >= TaobaoLayout.groupSizes[g] {
+                throw fail(
+                    "session \(s): attribute \(g) is \(customers[s * 11 + g]), expected < \(TaobaoLayout.groupSizes[g])"
+                )
+            }
+        }
+        let total = sessionLengths.reduce(0) { $0 + Int($1) }
+        guard total == pageCount else {
+            throw fail("session lengths add up to \(total) pages, header says \(pageCount)")
+        }
+        guard sessionLengths.allSatisfy({ $0 >= 1 && Int($0) <= maxPages }) else {
+            throw fail("a session length is outside 1...\(maxPages)")
+        }
+        guard clicks.allSatisfy({ $0 <= 10 }) && lastClicks.allSatisfy({ $0 <= 10 }) else {
+            throw fail("a page has more than 10 clicks")
+        }
+        guard purchases.allSatisfy({ $0 <= 1 }) && decisions.allSatisfy({ $0 <= 2 }) else {
+            throw fail("a purchase flag is not 0/1 or a decision is not 0, 1 or 2")
+        }
+        guard actions.allSatisfy({ $0.isFinite }) else { throw fail("an action weight is not finite") }
+    }
+}
