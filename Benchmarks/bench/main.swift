@@ -15,3 +15,6 @@ for (name, value) in benchMatmul() {
 for (name, value) in benchMLP() {
     print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
 }
+for (name, value) in benchWorld() {
+    print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
+}

@@ -13,7 +13,7 @@ import Foundation
 /// the groups. Log-probabilities and entropies back-propagate into the logits.
 public struct GroupedOneHotCategorical {
     /// The published VirtualTaobao customer attribute groups: 11 attributes, 88 one-hot columns.
-    public static let customerAttributeGroupSizes = [8, 8, 11, 11, 11, 11, 2, 2, 3, 18, 3]
+    public static let customerAttributeGroupSizes = TaobaoLayout.groupSizes
 
     /// The number of choices of each group, in column order.
     public let groupSizes: [Int]
