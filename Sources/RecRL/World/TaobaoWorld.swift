@@ -138,6 +138,8 @@ public struct TaobaoWorld: Environment, Sendable {
     public private(set) var sessionClicks = 0
     /// The item ids of the last page, best first.
     public private(set) var lastPage: [Int] = []
+    /// Which items of the last page were clicked, by position (parallel to `lastPage`).
+    public private(set) var lastClicked: [Bool] = []
     /// What the customer did after the last page.
     public private(set) var lastDecision = Decision.turnPage
     /// True once the session has ended (call `reset`).
@@ -181,6 +183,7 @@ public struct TaobaoWorld: Environment, Sendable {
         lastClicks = 0
         sessionClicks = 0
         lastPage = []
+        lastClicked = []
         lastDecision = .turnPage
         isSessionOver = false
         return observation
@@ -203,13 +206,16 @@ public struct TaobaoWorld: Environment, Sendable {
         let n = pagesShown + 1
         var clicks = 0
         var purchase = false
+        lastClicked.removeAll(keepingCapacity: true)
         truth.catalogue.features.withUnsafeBufferPointer { x in
             for (k, item) in lastPage.enumerated() {
                 var m = 0.0
                 for f in 0..<d { m += theta[f] * x[item * d + f] }
                 let clickDraw = responses.uniform()
                 let buyDraw = responses.uniform()
-                if clickDraw < response.clickProbability(match: m, position: k, page: n) {
+                let clicked = clickDraw < response.clickProbability(match: m, position: k, page: n)
+                lastClicked.append(clicked)
+                if clicked {
                     clicks += 1
                     if buyDraw < response.purchaseProbability(match: m) { purchase = true }
                 }
