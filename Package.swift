@@ -13,7 +13,8 @@ import PackageDescription
 /// The chapters of the course, in reading order. Each is `Chapters/<name>/main.swift`,
 /// run as `swift run <name>`.
 let chapters = [
-    "ch02-gradients"
+    "ch01-mdp",
+    "ch02-gradients",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
@@ -92,6 +93,7 @@ let package = Package(
                     "RecRL", "Exercises",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ],
-                path: "Chapters/\(name)")
+                path: "Chapters/\(name)",
+                exclude: ["README.md"])
         }
 )
