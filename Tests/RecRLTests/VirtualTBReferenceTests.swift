@@ -82,6 +82,23 @@ struct VirtualTBReferenceTests {
         }
     }
 
+    @Test("the same seed gives the same sessions; another seed gives others")
+    func seededSessions() {
+        func run(seed: UInt64) -> [[Double]] {
+            var env = VirtualTB(models: models, seed: 99)
+            var actions = RNG(seed: 1)
+            var observations = [env.reset(seed: seed)]
+            for _ in 0..<50 {
+                let result = env.step((0..<27).map { _ in actions.uniform(-1, 1) })
+                observations.append(result.observation + [result.reward])
+                if result.done { observations.append(env.reset()) }
+            }
+            return observations
+        }
+        #expect(run(seed: 5) == run(seed: 5))
+        #expect(run(seed: 5) != run(seed: 6))
+    }
+
     /// The random engine (actions ~ U[-1, 1]²⁷, the original's `action_space.sample()`), 2,000
     /// sessions as in the original's measurement: CTR ≈ 0.019 and mean session ≈ 8.0 pages
     /// (shared/virtualtb/README.md). CTR here is total clicks / total pages / 10 over all
