@@ -26,7 +26,7 @@ Usage (needs PyTorch; the CPU build is enough: `pip install torch numpy`):
 The models' authors allow free use with credit to the paper above; the files are theirs, so keep
 them out of this repository (.gitignore already ignores *.f32). This script does not write
 reference.json (the reference outputs used by the tests); that needs the original simulator
-code, and the tests that use it are skipped without it.
+code, and the tests that compare with it are skipped without it.
 
 Status: untested with PyTorch (none was available). Its writing path was checked with a stand-in
 for torch.load that served the project's converted tensors: the .f32 files and the manifest's

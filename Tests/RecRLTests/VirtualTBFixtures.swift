@@ -6,20 +6,25 @@ import Testing
 /// `../shared/virtualtb` beside the package root. They are not ours to ship, so the tests that
 /// need them are skipped when they are absent.
 enum VirtualTBFixture {
-    static let directory: String? = {
+    /// The folder named by `$VIRTUALTB_DIR`, else `../shared/virtualtb` beside the package root.
+    static let candidate: String = {
         if let dir = ProcessInfo.processInfo.environment["VIRTUALTB_DIR"], !dir.isEmpty {
             return dir
         }
         // #filePath is <root>/Tests/RecRLTests/VirtualTBFixtures.swift.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let dir = root.deletingLastPathComponent().appendingPathComponent("shared/virtualtb").path
-        return FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("reference.json"))
-            ? dir : nil
+        return root.deletingLastPathComponent().appendingPathComponent("shared/virtualtb").path
     }()
 
-    static let skipReason: Comment =
-        "needs the published VirtualTB-v0 files: set VIRTUALTB_DIR or put them in ../shared/virtualtb"
+    /// The candidate folder if it holds the reference outputs (reference.json), else nil.
+    static let directory: String? =
+        FileManager.default.fileExists(atPath: (candidate as NSString).appendingPathComponent("reference.json"))
+        ? candidate : nil
+
+    static let skipReason = Comment(
+        rawValue: "needs the published VirtualTB-v0 files with reference.json in \(candidate) "
+            + "(set VIRTUALTB_DIR to use another folder; the files are never committed)")
 
     /// The networks and reference cases, loaded once.
     static let loaded: (models: VirtualTBModels, reference: VirtualTBReference)? = {
