@@ -45,6 +45,7 @@ struct VirtualTBEnvironmentTests {
         let action = [Double](repeating: 0, count: 27)
         #expect(!env.step(action).done)
         #expect(env.step(action).done)
+        #expect(env.leavePage == 2)  // the customer drawn inside step (its leave page is worked out on demand)
         // The new customer also leaves at 2, but the page count is already 2: page 3 ends at once.
         let after = env.step(action)
         #expect(after.done && after.observation == user + [0, 0, 3] && after.info.page == 3)

@@ -99,6 +99,26 @@ struct VirtualTBReferenceTests {
         #expect(run(seed: 5) != run(seed: 6))
     }
 
+    /// The customer drawn inside a done step gets its leave page worked out only when needed;
+    /// replaying that customer's 317 draws through the constructor (which works it out at once)
+    /// must give the same user and leave page.
+    @Test("a customer drawn inside a done step has the leave page the same draws give at once")
+    func deferredLeavePage() throws {
+        var env = VirtualTB(models: models, draws: RecordingDraws(rng: RNG(seed: 21)))
+        var actions = RNG(seed: 22)
+        var checked = 0
+        while checked < 20 {
+            env.reset()
+            while !env.step((0..<27).map { _ in actions.uniform(-1, 1) }).done {}
+            let log = (env.draws as! RecordingDraws).log
+            let customer = RecordedDraws(Array(log.suffix(128 + 189)))
+            let replay = VirtualTB(models: models, draws: customer)
+            #expect(replay.user == env.user)
+            #expect(replay.leavePage == env.leavePage)
+            checked += 1
+        }
+    }
+
     /// The random engine (actions ~ U[-1, 1]²⁷, the original's `action_space.sample()`), 2,000
     /// sessions as in the original's measurement: CTR ≈ 0.019 and mean session ≈ 8.0 pages
     /// (shared/virtualtb/README.md). CTR here is total clicks / total pages / 10 over all

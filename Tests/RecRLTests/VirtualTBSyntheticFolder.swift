@@ -106,3 +106,20 @@ struct CountingDraws: VirtualTBDrawSource {
         return rng.exponential()
     }
 }
+
+/// Hands out draws from an `RNG` and keeps a log of them, to replay later with `RecordedDraws`.
+struct RecordingDraws: VirtualTBDrawSource {
+    var rng: RNG
+    var log: [(kind: RecordedDraws.Kind, value: Double)] = []
+
+    mutating func uniform() -> Double {
+        let u = rng.uniform()
+        log.append((.uniform, u))
+        return u
+    }
+    mutating func exponential() -> Double {
+        let e = rng.exponential()
+        log.append((.exponential, e))
+        return e
+    }
+}

@@ -31,7 +31,16 @@ public struct VirtualTB: Environment {
     /// The current customer's one-hot features (88).
     public private(set) var user: [Double] = []
     /// The page count at which the current customer leaves (0…100).
-    public private(set) var leavePage = 0
+    public var leavePage: Int {
+        if let pendingLeaveDraws { return Self.leavePage(models: models, user: user, exponentials: pendingLeaveDraws) }
+        return knownLeavePage
+    }
+    private var knownLeavePage = 0
+    /// For a customer drawn inside a done `step`: the Exp(1) numbers of its leave-page draw,
+    /// already drawn (in the original's order) but not yet used. Learners call `reset()` after
+    /// `done`, which draws yet another customer, so the leave model — the costliest of the three
+    /// networks — is run for this one only if a step comes first. Same numbers, same result.
+    private var pendingLeaveDraws: [Double]? = nil
     /// Clicks since the last `reset()`.
     public private(set) var totalClicks = 0
     /// Pages shown since the last `reset()` (the original's `total_c`).
@@ -56,7 +65,7 @@ public struct VirtualTB: Environment {
     public init(models: VirtualTBModels, draws: any VirtualTBDrawSource) {
         self.models = models
         self.draws = draws
-        _ = reset(seed: nil)
+        reset(seed: nil)
     }
 
     /// A simulator drawing from `RNG(seed: seed)`.
@@ -76,7 +85,7 @@ public struct VirtualTB: Environment {
         if let seed { draws = RNG(seed: seed) }
         totalClicks = 0
         pageCount = 0
-        drawCustomer()
+        drawCustomer(deferringLeavePage: false)
         return observation
     }
 
@@ -84,6 +93,10 @@ public struct VirtualTB: Environment {
     /// reward = clicks (0…10); `terminated` when the page count reaches the leave page.
     public mutating func step(_ action: [Double]) -> StepResult {
         precondition(action.count == actionSize, "VirtualTB.step needs an action of \(actionSize), got \(action.count)")
+        if pendingLeaveDraws != nil {
+            knownLeavePage = leavePage
+            pendingLeaveDraws = nil
+        }
         let logits = models.actionLogits(userPart: actionUserPart, page: Double(pageCount), action: action)
         let outputs = VirtualTBActionOutputs(logits: logits)
         let clicks = VirtualTBDraws.categorical(outputs.clickProbabilities[...], draws: &draws)
@@ -93,15 +106,17 @@ public struct VirtualTB: Environment {
         lastClicks = clicks
         lastB = b
         let done = pageCount >= leavePage
-        if done { drawCustomer() }
+        if done { drawCustomer(deferringLeavePage: true) }
         return StepResult(
             observation: observation, reward: Double(clicks), terminated: done, truncated: false,
             info: StepInfo(clicks: clicks, purchase: false, page: pageCount))
     }
 
     /// A new customer: z ~ U[0,1)¹²⁸, one categorical draw per feature group, then the leave
-    /// page; the last [a, b] become [0, 0]. The page and click counters are left alone.
-    private mutating func drawCustomer() {
+    /// page (its Exp(1) numbers are drawn now; with `deferringLeavePage` they are kept and the
+    /// leave model runs only when the page is needed). The last [a, b] become [0, 0]; the page and
+    /// click counters are left alone.
+    private mutating func drawCustomer(deferringLeavePage: Bool) {
         var z = [Double](repeating: 0, count: VirtualTBModels.noiseSize)
         for i in z.indices { z[i] = draws.uniform() }
         let p = models.generatorProbabilities(z: z)
@@ -110,11 +125,24 @@ public struct VirtualTB: Environment {
             let k = VirtualTBDraws.categorical(p[group], draws: &draws)
             user[group.lowerBound + k] = 1
         }
-        let leaveProbabilities = models.leaveProbabilities(user: user)
-        leavePage = VirtualTBDraws.categorical(leaveProbabilities[...], draws: &draws)
+        var exponentials = [Double](repeating: 0, count: VirtualTBModels.leavePages)
+        for i in exponentials.indices { exponentials[i] = draws.exponential() }
         self.user = user
+        if deferringLeavePage {
+            pendingLeaveDraws = exponentials
+        } else {
+            knownLeavePage = Self.leavePage(models: models, user: user, exponentials: exponentials)
+            pendingLeaveDraws = nil
+        }
         actionUserPart = models.actionUserPart(user: user)
         lastClicks = 0
         lastB = 0
+    }
+
+    /// The leave page: the categorical draw over the leave model's probabilities with the given
+    /// Exp(1) numbers (one per page 0…100).
+    private static func leavePage(models: VirtualTBModels, user: [Double], exponentials: [Double]) -> Int {
+        var replay = RecordedDraws(exponentials.map { (kind: .exponential, value: $0) })
+        return VirtualTBDraws.categorical(models.leaveProbabilities(user: user)[...], draws: &replay)
     }
 }
