@@ -62,6 +62,28 @@ struct VirtualTBLoaderTests {
         #expect(noModels?.description.contains("missing key \"models\"") == true, "\(String(describing: noModels))")
     }
 
+    @Test("a weight shape that is not [out, in] of positive sizes is a malformed-manifest error")
+    func badShapeInManifest() throws {
+        let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)
+        defer { folder.remove() }
+        let url = folder.url("manifest.json")
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var models = try #require(manifest["models"] as? [String: Any])
+        var leave = try #require(models["user_leave"] as? [String: Any])
+        var tensors = try #require(leave["tensors"] as? [[String: Any]])
+        tensors[0]["shape"] = [-1, 88]  // "0.weight"
+        leave["tensors"] = tensors
+        models["user_leave"] = leave
+        manifest["models"] = models
+        try JSONSerialization.data(withJSONObject: manifest).write(to: url)
+        let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: folder.directory) }
+        #expect(
+            error
+                == .malformedManifest(
+                    path: folder.path("manifest.json"),
+                    reason: "user_leave 0.weight needs a shape [out, in] of sizes 1…1000000, got [-1, 88]"))
+    }
+
     @Test("a truncated weight file is an error giving the expected and the actual size")
     func truncatedFile() throws {
         let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)

@@ -190,10 +190,13 @@ struct VirtualTBNetwork: Sendable {
             case .linear(let index):
                 let weightEntry = try tensor("\(index).weight")
                 let biasEntry = try tensor("\(index).bias")
-                guard weightEntry.shape.count == 2, weightEntry.shape.allSatisfy({ $0 > 0 }) else {
+                guard weightEntry.shape.count == 2, weightEntry.shape.allSatisfy({ (1...1_000_000).contains($0) })
+                else {
                     throw .malformedManifest(
                         path: manifestPath,
-                        reason: "\(name) \(index).weight needs a shape [out, in], got \(weightEntry.shape)")
+                        reason:
+                            "\(name) \(index).weight needs a shape [out, in] of sizes 1…1000000, got \(weightEntry.shape)"
+                    )
                 }
                 let (outputs, inputs) = (weightEntry.shape[0], weightEntry.shape[1])
                 guard biasEntry.shape == [outputs] else {
