@@ -28,7 +28,8 @@ public final class MLPGaussianPolicy: GaussianPolicy {
             sizes: sizes, activation: activation, initialization: .orthogonal(gain: 2.0.squareRoot()),
             outputGain: 0.01, rng: &rng)
         logStd = Tensor(
-            rows: 1, cols: sizes.last!, data: [Double](repeating: initialLogStd, count: sizes.last!), requiresGrad: true)
+            rows: 1, cols: sizes.last!, data: [Double](repeating: initialLogStd, count: sizes.last!), requiresGrad: true
+        )
     }
 
     public func distribution(_ observations: Tensor) -> DiagonalGaussian {
