@@ -1,20 +1,53 @@
 // The course's speed figures: `swift run bench` (debug build, what students get) and
 // `swift run -c release bench`. Each line is a name and a rate; higher is better.
+//
+//   swift run bench                         every group
+//   swift run bench --only matmul,mlp       some groups
+//   swift run bench --virtualtb DIR         also the VirtualTB-v0 port (default ../shared/virtualtb if present)
+import ArgumentParser
 import Foundation
 
-#if DEBUG
-    let configuration = "debug"
-#else
-    let configuration = "release"
-#endif
+struct Bench: ParsableCommand {
+    static let groups = ["matmul", "mlp", "world", "virtualtb"]
 
-print("RecRL bench (\(configuration) build)")
-for (name, value) in benchMatmul() {
-    print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
+    @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
+    var only: String?
+
+    @Option(help: "Folder of the exported VirtualTB-v0 weights.")
+    var virtualtb: String?
+
+    func validate() throws {
+        for group in selected where !Bench.groups.contains(group) {
+            throw ValidationError("unknown group '\(group)'; choose from \(Bench.groups.joined(separator: ", "))")
+        }
+    }
+
+    var selected: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Bench.groups }
+
+    func run() throws {
+        #if DEBUG
+            let configuration = "debug"
+        #else
+            let configuration = "release"
+        #endif
+        print("RecRL bench (\(configuration) build)")
+        func show(_ rows: [(String, Double)]) {
+            for (name, value) in rows {
+                print(name.padding(toLength: 64, withPad: " ", startingAt: 0), String(format: "%12.2f", value))
+            }
+        }
+        if selected.contains("matmul") { show(benchMatmul()) }
+        if selected.contains("mlp") { show(benchMLP()) }
+        if selected.contains("world") { show(benchWorld()) }
+        if selected.contains("virtualtb") {
+            let directory = virtualtb ?? "../shared/virtualtb"
+            if FileManager.default.fileExists(atPath: directory + "/manifest.json") {
+                show(benchVirtualTB(directory: directory))
+            } else {
+                print("virtualtb: skipped (no exported weights at \(directory); pass --virtualtb DIR)")
+            }
+        }
+    }
 }
-for (name, value) in benchMLP() {
-    print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
-}
-for (name, value) in benchWorld() {
-    print(name.padding(toLength: 60, withPad: " ", startingAt: 0), String(format: "%10.2f", value))
-}
+
+Bench.main()

@@ -81,9 +81,15 @@ extension Tensor {
         }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
             for (t, scale) in [(a, 1.0), (b, sign)] where t.requiresGrad {
-                for i in 0..<rows {
-                    for j in 0..<cols { t.grad[t.broadcastIndex(i, j)] += scale * result.grad[i * cols + j] }
+                if t.rows == rows && t.cols == cols {
+                    t.accumulateGrad(scale == 1 ? result.grad : result.grad.map { scale * $0 })
+                    continue
                 }
+                var g = [Double](repeating: 0, count: t.count)
+                for i in 0..<rows {
+                    for j in 0..<cols { g[t.broadcastIndex(i, j)] += scale * result.grad[i * cols + j] }
+                }
+                t.accumulateGrad(g)
             }
         }
     }
