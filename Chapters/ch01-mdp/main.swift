@@ -13,7 +13,11 @@ import Exercises
 import Foundation
 import RecRL
 
-struct Options: ParsableArguments {
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ch01-mdp",
+        abstract: "Chapter 1: Taobao search as an MDP; the random, popularity and oracle engines.")
+
     @OptionGroup var chapter: ChapterOptions
 
     @Option(

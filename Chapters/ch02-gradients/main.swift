@@ -11,7 +11,11 @@ import Exercises
 import Foundation
 import RecRL
 
-struct Options: ParsableArguments {
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ch02-gradients",
+        abstract: "Chapter 2: tensors, reverse-mode autodiff, gradient checks, an MLP and Adam.")
+
     @OptionGroup var chapter: ChapterOptions
 
     @Option(help: "Adam's learning rate for the click-rate network (PyTorch's default is 1e-3).")

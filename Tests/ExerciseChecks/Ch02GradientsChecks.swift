@@ -4,10 +4,8 @@ import Testing
 
 @testable import Exercises
 
-@Suite("Chapter 2 exercises")
-struct Ch02GradientsChecks {
-    @Test("Exercise 2.1 — tanh backward: g ⊙ (1 − tanh² x)")
-    func tanhBackwardCheck() throws {
+@Suite struct `Chapter 2 exercises` {
+    @Test func `Exercise 2.1 — tanh backward: g ⊙ (1 − tanh² x)`() throws {
         try exercise {
             // By hand: tanh(0) = 0 so the slope is 1; tanh(atanh(0.5)) = 0.5 so the slope is 1 − 0.25 = 0.75.
             let got = try tanhBackward(x: [0, atanh(0.5)], upstream: [2, 4])
@@ -21,8 +19,7 @@ struct Ch02GradientsChecks {
         }
     }
 
-    @Test("Exercise 2.2 — matmul backward: ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G")
-    func matmulBackwardCheck() throws {
+    @Test func `Exercise 2.2 — matmul backward: ∂L÷∂A = G·Bᵀ, ∂L÷∂B = Aᵀ·G`() throws {
         try exercise {
             // By hand, with G all ones: G·Bᵀ has rows (5+6, 7+8) = (11, 15); Aᵀ·G has rows (1+3, 2+4) = (4, 6).
             let a = Tensor([[1, 2], [3, 4]]), b = Tensor([[5, 6], [7, 8]])
@@ -47,8 +44,7 @@ struct Ch02GradientsChecks {
         }
     }
 
-    @Test("Exercise 2.3 — central differences: (f(x + h) − f(x − h)) / 2h")
-    func centralDifferenceCheck() throws {
+    @Test func `Exercise 2.3 — central differences: (f(x + h) − f(x − h)) ÷ 2h`() throws {
         try exercise {
             // By hand: f = x₀² + 3x₀x₁ has gradient (2x₀ + 3x₁, 3x₀) = (8, 3) at (1, 2). Central
             // differences are exact on quadratics, up to rounding.

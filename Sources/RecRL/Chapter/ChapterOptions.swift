@@ -15,9 +15,11 @@ public enum Budget: String, EnumerableFlag, Sendable {
     }
 }
 
-/// The flags every chapter takes. A chapter adds its own hyperparameters beside these:
+/// The flags every chapter takes. A chapter adds its own hyperparameters beside these (it is a
+/// `ParsableCommand` only so that `--help` and errors show the chapter's name):
 ///
-///     struct Options: ParsableArguments {
+///     struct Options: ParsableCommand {
+///         static let configuration = CommandConfiguration(commandName: "ch05-ppo")
 ///         @OptionGroup var chapter: ChapterOptions
 ///         @Option(help: "Adam's learning rate.") var learningRate = 1e-3
 ///     }
