@@ -22,6 +22,28 @@ struct MatrixKernelTests {
         return c
     }
 
+    /// Each path's own definition of an entry, operation for operation: acc = 0, then for
+    /// p = 0, 1, …, k−1 acc += A[i,p]·B[p,j] (rounded twice: portable) or acc = fma(A[i,p], B[p,j], acc)
+    /// (rounded once: AVX2+FMA), then C[i,j] = old + acc. Both kernels must match theirs bit for bit.
+    static func pathLoop(
+        _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, old: [Double], path: MatrixKernel.Path
+    ) -> [Double] {
+        var c = old
+        for i in 0..<m {
+            for j in 0..<n {
+                var acc = 0.0
+                for p in 0..<k {
+                    switch path {
+                    case .portable: acc += a[i * k + p] * b[p * n + j]
+                    case .avx2FMA: acc = acc.addingProduct(a[i * k + p], b[p * n + j])
+                    }
+                }
+                c[i * n + j] = old[i * n + j] + acc
+            }
+        }
+        return c
+    }
+
     /// Small whole numbers in −4…4: every product and every partial sum is exact in Double, so
     /// any correct kernel gives exactly the triple loop's numbers, whatever its summation order.
     static func wholeNumbers(_ count: Int, rng: inout RNG) -> [Double] {
@@ -105,11 +127,40 @@ struct MatrixKernelTests {
         }
     }
 
+    @Test(
+        "random normals, k up to 600 (the C kernel cuts k in chunks of 256): each path equals its own loop bit for bit")
+    func eachPathItsOwnOrder() {
+        var rng = RNG(seed: 47)
+        for path in MatrixKernel.availablePaths {
+            for (m, k, n) in [(7, 600, 13), (1, 257, 40), (13, 256, 9), (6, 300, 8)] {
+                let a = Self.normals(m * k, rng: &rng), b = Self.normals(k * n, rng: &rng)
+                let old = Self.normals(m * n, rng: &rng)
+                let expected = Self.pathLoop(a, b, m: m, k: k, n: n, old: old, path: path)
+                var c = old
+                MatrixKernel.product(a, b, m: m, k: k, n: n, into: &c, accumulate: true, path: path)
+                #expect(c == expected, "\(path) [\(m)×\(k)]·[\(k)×\(n)] accumulating")
+                let zeros = [Double](repeating: 0, count: m * n)
+                var d = old
+                MatrixKernel.product(a, b, m: m, k: k, n: n, into: &d, path: path)
+                #expect(
+                    d == Self.pathLoop(a, b, m: m, k: k, n: n, old: zeros, path: path),
+                    "\(path) [\(m)×\(k)]·[\(k)×\(n)] overwriting")
+                // Aᵀ·B from the stored transpose: the same numbers.
+                var e = old
+                MatrixKernel.product(
+                    Self.storedTransposed(a, rows: m, cols: k), b, m: m, k: k, n: n, transposeA: true, into: &e,
+                    accumulate: true, path: path)
+                #expect(e == expected, "\(path) [\(m)×\(k)]ᵀ·[\(k)×\(n)] accumulating")
+            }
+        }
+    }
+
     @Test("transposed operands (matmul's backward): Aᵀ·B and A·Bᵀ from the stored arrays equal the triple loop")
     func transposedOperands() {
         var rng = RNG(seed: 43)
         for path in MatrixKernel.availablePaths {
-            for (m, k, n) in [(1, 1, 1), (5, 3, 9), (7, 13, 11), (13, 6, 1), (91, 64, 128), (128, 64, 27)] {
+            for (m, k, n) in [(1, 1, 1), (5, 3, 9), (7, 13, 11), (13, 6, 1), (91, 64, 128), (128, 64, 27), (9, 520, 5)]
+            {
                 let a = Self.wholeNumbers(m * k, rng: &rng), b = Self.wholeNumbers(k * n, rng: &rng)
                 let expected = Self.tripleLoop(a, b, m: m, k: k, n: n)
                 let aStored = Self.storedTransposed(a, rows: m, cols: k)  // k×m
