@@ -25,6 +25,10 @@ let useSolutions = Context.environment["SOLUTIONS"] == "1"
 let optimisedInDebug: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug))
 ]
+/// The same for the C matrix kernel (Sources/MatrixKernelC): optimised in every configuration.
+let optimisedCInDebug: [CSetting] = [
+    .unsafeFlags(["-O3"], .when(configuration: .debug))
+]
 
 let package = Package(
     name: "RecRL",
@@ -48,10 +52,18 @@ let package = Package(
             name: "RecRL",
             dependencies: [
                 .target(name: "GnuplotShim", condition: .when(traits: ["GnuplotIostream"])),
+                "MatrixKernelC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/RecRL",
             swiftSettings: optimisedInDebug),
+        // The AVX2+FMA matrix kernel behind MatrixKernel. Only its kernel function is compiled for
+        // AVX2+FMA (a per-function target attribute, x86-64 only) and it runs only when the CPU
+        // has both, so the package needs no -march flag and runs on any x86-64 and on arm64.
+        .target(
+            name: "MatrixKernelC",
+            path: "Sources/MatrixKernelC",
+            cSettings: optimisedCInDebug),
         // The C entry point to the C++ header gnuplot-iostream (Sources/GnuplotShim). It compiles
         // to stubs unless the GnuplotIostream trait is on and <gnuplot-iostream.h> is installed,
         // and links Boost only with the trait, so the default build needs no system package.
