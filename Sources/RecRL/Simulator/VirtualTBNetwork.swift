@@ -60,9 +60,9 @@ struct VirtualTBLinear: Sendable {
 
     /// y[0..<n] += x[0..<k] · B[k×n] (B row-major): one row vector times a matrix.
     ///
-    /// The course's `MatrixKernel.multiply` with m = 1 would do, but its 4×4 register blocks need
-    /// 4 rows, so one row falls back to its scalar edge loop (measured ~5× slower here) — and its
-    /// B is Double. The same idea with one row: 16 outputs are kept in four `SIMD4<Double>`
+    /// The course's `MatrixKernel` works on Double matrices; the published weights are kept as
+    /// float32 here (half the memory traffic) and widened as they are used, so this one-row loop
+    /// stays. The same idea as the kernel, with one row: 16 outputs are kept in four `SIMD4<Double>`
     /// registers while p runs down the k rows of B, so each block of y is loaded and stored once
     /// and the four independent sums keep the adders busy; the last n mod 16 outputs go 4 at a
     /// time, then one at a time. Rows with xₚ = 0 add nothing and are skipped: the user is a
