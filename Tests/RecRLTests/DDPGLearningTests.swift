@@ -21,7 +21,6 @@ struct DDPGLearningTests {
         let random = world.evaluate(.random(), customers: 400, seed: 77).ctr
         let oracle = world.evaluate(.oracle, customers: 400, seed: 77).ctr
         let score = EngineMetrics.normalisedScore(curve.last!.evaluation, random: random, oracle: oracle)
-        print("TD3 small: CTR \(curve.map(\.evaluation)), random \(random), oracle \(oracle), score \(score)")
         #expect(
             score > 0.1, "TD3 after 2,000 steps: CTR \(curve.last!.evaluation) vs random \(random) (score \(score))")
     }
