@@ -15,6 +15,7 @@ import PackageDescription
 let chapters = [
     "ch01-mdp",
     "ch02-gradients",
+    "ch04-ddpg",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.

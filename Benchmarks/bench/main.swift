@@ -8,7 +8,7 @@ import ArgumentParser
 import Foundation
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb"]
+    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg"]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -39,14 +39,15 @@ struct Bench: ParsableCommand {
         if selected.contains("matmul") { show(benchMatmul()) }
         if selected.contains("mlp") { show(benchMLP()) }
         if selected.contains("world") { show(benchWorld()) }
-        if selected.contains("virtualtb") {
-            let directory = virtualtb ?? "../shared/virtualtb"
-            if FileManager.default.fileExists(atPath: directory + "/manifest.json") {
-                show(benchVirtualTB(directory: directory))
-            } else {
-                print("virtualtb: skipped (no exported weights at \(directory); pass --virtualtb DIR)")
-            }
+        let directory = virtualtb ?? "../shared/virtualtb"
+        let virtualTBDirectory = FileManager.default.fileExists(atPath: directory + "/manifest.json") ? directory : nil
+        if virtualTBDirectory == nil {
+            print("(VirtualTB-v0 figures skipped: no exported weights at \(directory); pass --virtualtb DIR)")
         }
+        if selected.contains("virtualtb"), let virtualTBDirectory {
+            show(benchVirtualTB(directory: virtualTBDirectory))
+        }
+        if selected.contains("ddpg") { show(benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
     }
 }
 
