@@ -15,6 +15,7 @@ import PackageDescription
 let chapters = [
     "ch01-mdp",
     "ch02-gradients",
+    "ch03-policy-gradient",
     "ch04-ddpg",
 ]
 

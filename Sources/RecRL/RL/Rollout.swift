@@ -34,37 +34,42 @@ public struct Rollout {
     /// Number of rows, T·N.
     public var count: Int { rewards.count }
 
-    /// GAE(γ, λ) advantages and value targets, computed along each environment's own timeline
-    /// and returned in row order (`generalizedAdvantages` on each column).
-    public func advantages(gamma: Double, lambda: Double) -> (advantages: [Double], returns: [Double]) {
-        var advantages = [Double](repeating: 0, count: count)
-        var returns = [Double](repeating: 0, count: count)
+    /// Applies `f` along each environment's own timeline — the rows n, n + N, n + 2N, … of
+    /// environment n — and returns its results in row order. `f` gets the row indices and returns
+    /// one value per row.
+    public func alongEachEnvironment(_ f: (_ rows: [Int]) -> [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: count)
         for n in 0..<environmentCount {
             let rows = Array(stride(from: n, to: count, by: environmentCount))
-            let column = generalizedAdvantages(
+            let column = f(rows)
+            precondition(
+                column.count == rows.count, "alongEachEnvironment: \(column.count) values for \(rows.count) rows")
+            for (k, row) in rows.enumerated() { out[row] = column[k] }
+        }
+        return out
+    }
+
+    /// GAE(γ, λ) advantages and value targets R̂ = Â + V, computed along each environment's own
+    /// timeline (`generalizedAdvantages` on each column) and returned in row order.
+    public func advantages(gamma: Double, lambda: Double) -> (advantages: [Double], returns: [Double]) {
+        let advantages = alongEachEnvironment { rows in
+            generalizedAdvantages(
                 rewards: rows.map { rewards[$0] }, values: rows.map { values[$0] },
                 nextValues: rows.map { nextValues[$0] }, terminated: rows.map { terminated[$0] },
-                truncated: rows.map { truncated[$0] }, gamma: gamma, lambda: lambda)
-            for (k, row) in rows.enumerated() {
-                advantages[row] = column.advantages[k]
-                returns[row] = column.returns[k]
-            }
+                truncated: rows.map { truncated[$0] }, gamma: gamma, lambda: lambda
+            ).advantages
         }
-        return (advantages, returns)
+        return (advantages, zip(advantages, values).map { $0 + $1 })
     }
 
     /// Reward-to-go along each environment's own timeline, in row order (REINFORCE's return; an
     /// episode still running at the end of the rollout is cut there, with no bootstrap).
     public func rewardsToGo(gamma: Double) -> [Double] {
-        var out = [Double](repeating: 0, count: count)
-        for n in 0..<environmentCount {
-            let rows = Array(stride(from: n, to: count, by: environmentCount))
-            let column = rewardToGo(
+        alongEachEnvironment { rows in
+            rewardToGo(
                 rewards: rows.map { rewards[$0] }, episodeEnds: rows.map { terminated[$0] || truncated[$0] },
                 gamma: gamma)
-            for (k, row) in rows.enumerated() { out[row] = column[k] }
         }
-        return out
     }
 }
 
