@@ -13,7 +13,8 @@ import PackageDescription
 /// The chapters of the course, in reading order. Each is `Chapters/<name>/main.swift`,
 /// run as `swift run <name>`.
 let chapters = [
-    "ch02-gradients"
+    "ch02-gradients",
+    "ch05-ppo",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
