@@ -6,7 +6,8 @@ import RecRL
 /// and critic) for 2 iterations (4,096 steps) after a warm-up iteration, on TaobaoWorld and — when
 /// `virtualtbDirectory` holds the exported weights — on the VirtualTB-v0 port. Stable-Baselines3
 /// runs this PPO on VirtualTB-v0 at ≈ 280 env-steps/s on the project's machine (the issue).
-/// A last line gives the chapter's TaobaoWorld setting (8 environments × 256 steps).
+/// A last line gives the chapter's TaobaoWorld setting (8 environments × 256 steps, 4 epochs of
+/// minibatches of 128).
 func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
     var rows: [(String, Double)] = []
     let world = TaobaoWorld()
@@ -25,15 +26,19 @@ func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
     }
     rows.append(
         (
-            "ppo env-steps/s (TaobaoWorld, 8 envs x 256, chapter setting)",
-            ppoStepsPerSecond(environments: Array(repeating: world, count: 8))
+            "ppo env-steps/s (TaobaoWorld, chapter: 8 envs x 256, 4 epochs, mb 128)",
+            ppoStepsPerSecond(environments: Array(repeating: world, count: 8), epochs: 4, minibatchSize: 128)
         ))
     return rows
 }
 
 /// One warm-up iteration, then 2 timed iterations of 2,048 steps in all.
-private func ppoStepsPerSecond<Env: Environment>(environments: [Env]) -> Double {
+private func ppoStepsPerSecond<Env: Environment>(
+    environments: [Env], epochs: Int = 10, minibatchSize: Int = 64
+) -> Double {
     var config = PPOConfig()
+    config.epochs = epochs
+    config.minibatchSize = minibatchSize
     config.environmentCount = environments.count
     config.stepsPerEnvironment = 2048 / environments.count
     var rng = RNG(seed: 0)

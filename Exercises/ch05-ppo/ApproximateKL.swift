@@ -12,7 +12,7 @@ import RecRL
 /// Given the ratios of a minibatch, return the estimate. Example: ratios [1, e] →
 /// ((0 − 0) + (e − 1 − 1)) / 2 = (e − 2) / 2 ≈ 0.359.
 ///
-/// Check with: `swift test --filter "Exercise 5.2"`.
+/// Check with: `swift test --filter approximateKLCheck`.
 public func approximateKL(ratios: [Double]) throws -> Double {
     // Replace this line with your answer.
     throw NotAttempted("average (r − 1) − log(r) over the ratios")

@@ -13,7 +13,7 @@ import RecRL
 /// Worked examples (ε = 0.2): r = 1.3, A = 2 → 2.4;  r = 0.7, A = 2 → 1.4;
 ///                            r = 0.7, A = −2 → −1.6;  r = 1.3, A = −2 → −2.6.
 ///
-/// Check with: `swift test --filter "Exercise 5.1"`.
+/// Check with: `swift test --filter clippedObjectiveCheck`.
 public func ppoClippedObjective(ratio: Tensor, advantages: Tensor, epsilon: Double) throws -> Tensor {
     // Replace this line with your answer.
     throw NotAttempted(

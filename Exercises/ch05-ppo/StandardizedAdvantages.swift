@@ -8,7 +8,7 @@ import RecRL
 /// The std is PyTorch's default `Tensor.std()`, which divides by n − 1 (Bessel's correction),
 /// not n. Example: [1, 2, 3] has mean 2 and std 1, so it becomes ≈ [−1, 0, 1].
 ///
-/// Check with: `swift test --filter "Exercise 5.3"`.
+/// Check with: `swift test --filter standardizedAdvantagesCheck`.
 public func standardizedAdvantages(_ advantages: [Double]) throws -> [Double] {
     // Replace this line with your answer.
     throw NotAttempted("subtract the mean, then divide by (the n − 1 standard deviation + 1e-8)")
