@@ -17,6 +17,7 @@ let chapters = [
     "ch02-gradients",
     "ch03-policy-gradient",
     "ch04-ddpg",
+    "ch05-ppo",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.

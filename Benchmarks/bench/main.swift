@@ -8,7 +8,7 @@ import ArgumentParser
 import Foundation
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg"]
+    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo"]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -48,6 +48,7 @@ struct Bench: ParsableCommand {
             show(benchVirtualTB(directory: virtualTBDirectory))
         }
         if selected.contains("ddpg") { show(benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("ppo") { show(benchPPO(virtualtbDirectory: virtualTBDirectory)) }
     }
 }
 

@@ -1,0 +1,54 @@
+import Foundation
+import RecRL
+
+/// Training speed of PPO in environment steps per second, collection and updates included:
+/// SB3's defaults (1 environment, n_steps 2048, minibatch 64, 10 epochs, separate 2×128 tanh actor
+/// and critic) for 2 iterations (4,096 steps) after a warm-up iteration, on TaobaoWorld and — when
+/// `virtualtbDirectory` holds the exported weights — on the VirtualTB-v0 port. Stable-Baselines3
+/// runs this PPO on VirtualTB-v0 at ≈ 280 env-steps/s on the project's machine (the issue).
+/// A last line gives the chapter's TaobaoWorld setting (8 environments × 256 steps, 4 epochs of
+/// minibatches of 128).
+func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
+    var rows: [(String, Double)] = []
+    let world = TaobaoWorld()
+    rows.append(("ppo env-steps/s (TaobaoWorld, SB3 defaults, 2x128)", ppoStepsPerSecond(environments: [world])))
+    if let directory = virtualtbDirectory {
+        do {
+            let models = try VirtualTBModels(directory: directory)
+            rows.append(
+                (
+                    "ppo env-steps/s (VirtualTB-v0, SB3 defaults, 2x128)",
+                    ppoStepsPerSecond(environments: [ActionClipped(VirtualTB(models: models, seed: 0))])
+                ))
+        } catch {
+            print("ppo: VirtualTB skipped (\(error))")
+        }
+    }
+    rows.append(
+        (
+            "ppo env-steps/s (TaobaoWorld, chapter: 8 envs x 256, 4 epochs, mb 128)",
+            ppoStepsPerSecond(environments: Array(repeating: world, count: 8), epochs: 4, minibatchSize: 128)
+        ))
+    return rows
+}
+
+/// One warm-up iteration, then 2 timed iterations of 2,048 steps in all.
+private func ppoStepsPerSecond<Env: Environment>(
+    environments: [Env], epochs: Int = 10, minibatchSize: Int = 64
+) -> Double {
+    var config = PPOConfig()
+    config.epochs = epochs
+    config.minibatchSize = minibatchSize
+    config.environmentCount = environments.count
+    config.stepsPerEnvironment = 2048 / environments.count
+    var rng = RNG(seed: 0)
+    let ppo = PPO(
+        config: config, observationSize: environments[0].observationSize, actionSize: environments[0].actionSize,
+        rng: &rng)
+    var collector = RolloutCollector(environments: environments, seed: 1)
+    _ = ppo.train(collector: &collector, iterations: 1, rng: &rng)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let logs = ppo.train(collector: &collector, iterations: 2, rng: &rng)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return Double(logs.last!.totalEnvInteracts) / seconds
+}
