@@ -260,6 +260,9 @@ func spread(_ vectors: [[Double]]) -> (mean: [Double], trace: Double) {
 let referenceIndex = 2
 let referenceSpread = spread(gradients[referenceIndex])
 let trueSquaredNorm = squaredNorm(referenceSpread.mean) - referenceSpread.trace / Double(batchCount)
+// With few batches the noise term can exceed ‖ḡ‖²: then the gradient's length cannot be told from
+// the noise, and the two columns that divide by it say so instead of printing nonsense.
+let signalMeasurable = trueSquaredNorm > 0
 var varianceTable = Table(columns: [
     .init("Ψ"), .init("tr Var[ĝ]", precision: 2), .init("÷ R(τ)'s", precision: 3),
     .init("batches for SNR 1", precision: 0), .init("bias ÷ ‖∇J‖", precision: 2),
@@ -281,8 +284,14 @@ for (k, estimator) in estimators.enumerated() {
             .squareRoot() : 0
     let batches = trace / trueSquaredNorm
     varianceRows.append((estimator.name, trace, batches, bias))
-    let biasCell: any TableCellConvertible = isGAE ? bias : (k == referenceIndex ? "0 (reference)" : "0 (unbiased)")
-    varianceTable.row(estimator.name, trace, trace / traces[0], batches, biasCell)
+    let biasCell: any TableCellConvertible
+    if !isGAE {
+        biasCell = k == referenceIndex ? "0 (reference)" : "0 (unbiased)"
+    } else {
+        biasCell = signalMeasurable ? String(format: "%.2f", bias) : "n/a"
+    }
+    let batchesCell = signalMeasurable ? String(format: "%.0f", batches) : "n/a"
+    varianceTable.row(estimator.name, trace, trace / traces[0], batchesCell, biasCell)
     varianceCSV.row(estimator.name, trace, trace / traces[0], batches, bias)
 }
 notebook.table(
@@ -297,16 +306,31 @@ notebook.figure(varianceBars, name: "gradient-variance", caption: "Variance of �
 let (rtgRow, baselineRow, gaeRow, tdRow) = (varianceRows[1], varianceRows[2], varianceRows[3], varianceRows[5])
 notebook.text(
     """
-    Reading the table: the whole-session return is by far the noisiest (about \(f(varianceRows[0].batches, 0)) batches, \
-    \(f(varianceRows[0].batches * Double(config.batchSize) / 1e6, 1)) M pages, before one average points the right way). \
-    Dropping the past rewards leaves \(f(rtgRow.trace / traces[0], 3)) of that variance, subtracting V(sₜ) \
-    \(f(baselineRow.trace / traces[0], 3)): the same expected gradient, \(f(varianceRows[0].batches / baselineRow.batches, 0))× \
-    fewer samples. GAE with λ = \(config.lambda) is almost the baseline estimator \
-    (bias \(f(gaeRow.bias, 2))); smaller λ removes more variance but leans on V, which is only an \
-    estimate: at λ = 0 the bias is \(f(tdRow.bias, 2)) of the gradient's length — the trade-off λ controls. \
-    Even the unbiased baseline estimator needs about \(f(baselineRow.batches, 0)) batches for one signal-to-noise ratio, which is why \
-    REINFORCE takes small steps and learns slowly.
+    Reading the table: the whole-session return is by far the noisiest. Dropping the past rewards \
+    leaves \(f(rtgRow.trace / traces[0], 3)) of its variance, subtracting V(sₜ) \
+    \(f(baselineRow.trace / traces[0], 3)): the same expected gradient from \
+    \(f(traces[0] / baselineRow.trace, 0))× fewer samples. GAE with λ = \(config.lambda) is almost the \
+    baseline estimator; smaller λ removes more variance but leans on V, which is only an estimate — \
+    the bias-variance trade-off λ controls.
     """)
+if signalMeasurable {
+    notebook.text(
+        """
+        Against the gradient's own length: R(τ) needs about \(f(varianceRows[0].batches, 0)) batches \
+        before their average points the right way (signal-to-noise 1), R̂ₜ − V(sₜ) about \
+        \(f(baselineRow.batches, 0)); GAE's bias is \(f(gaeRow.bias, 2)) of the gradient's length at \
+        λ = \(config.lambda) and \(f(tdRow.bias, 2)) at λ = 0. These two columns are rough: they \
+        divide by ‖∇J‖², itself estimated from \(batchCount) noisy batches.
+        """)
+} else {
+    notebook.text(
+        """
+        The last two columns need the true gradient's length ‖∇J‖, estimated as ‖ḡ‖² − tr Var/K; on \
+        this run the noise term was the larger (the policy sits on a plateau where the gradient is \
+        small), so they read n/a: \(batchCount) batches are too few to see the signal at all — \
+        which is itself the lesson: REINFORCE's steps are mostly noise, so it must take small ones.
+        """)
+}
 
 // MARK: - 3. REINFORCE with a value baseline and GAE, in TaobaoWorld
 
