@@ -167,3 +167,19 @@ struct TensorExampleTests {
         #expect(Swift.abs(sumSq / Double(n) - 1) < 0.02)
     }
 }
+
+@Suite("Tensor: the fast tanh")
+struct FastTanhTests {
+    @Test("Tensor's tanh agrees with the C library's to 1e-15, relative near 0, absolute elsewhere")
+    func agreesWithLibm() {
+        var rng = RNG(seed: 11)
+        var xs = (0..<20_000).map { _ in rng.uniform(-20, 20) }
+        xs += [0, 1e-300, -1e-12, 0.00999, 0.01, -0.01, 0.5, 700, -700, .infinity, -.infinity]
+        for x in xs {
+            let got = Tensor.tanh(x), want = Foundation.tanh(x)
+            let error =
+                Swift.abs(x) < 0.01 ? Swift.abs(got - want) / max(Swift.abs(want), 1e-300) : Swift.abs(got - want)
+            #expect(error <= 1e-15, "tanh(\(x)): expected \(want), got \(got)")
+        }
+    }
+}
