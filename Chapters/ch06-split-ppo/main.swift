@@ -417,6 +417,21 @@ for arena in arenas {
         caption:
             "CTR against environment steps in \(arena.name), mean ± std over seeds \(seeds.map(String.init).joined(separator: ", "))"
     )
+    // DDPG's budget is a sliver of the shared axis: draw its seeds alone, one line each, to show
+    // the report's rise and fall.
+    if let ddpgRuns = allRuns[arena.name]?["DDPG"] {
+        var zoom = LinePlot(
+            title: "DDPG in \(arena.name), each seed", xLabel: "environment steps (= DDPG iterations)",
+            yLabel: "CTR of μ(s) (\(options.customers) customers, pooled)")
+        for run in ddpgRuns {
+            zoom.line(name: "DDPG, seed \(run.seed)", x: run.curve.steps.map(Double.init), y: run.curve.values)
+        }
+        if let oracle = arena.oracle { zoom.hline(name: "oracle", y: oracle.curve) }
+        zoom.hline(name: "random engine", y: arena.random.curve)
+        notebook.figure(
+            zoom, name: figureName + "-ddpg",
+            caption: "DDPG's curves, one per seed (the report: ≈ 0.5 by 200 iterations, then ≈ 0.42)")
+    }
     notebook.table(
         perSeed,
         caption:
