@@ -18,6 +18,7 @@ let chapters = [
     "ch03-policy-gradient",
     "ch04-ddpg",
     "ch05-ppo",
+    "ch06-split-ppo",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
