@@ -2,34 +2,48 @@ import Foundation
 import RecRL
 
 /// Training speed of DDPG and TD3 (Sources/RecRL/RL/DDPG.swift) with the chapter's defaults
-/// (actor and critics 2×128 with LayerNorm, batch `DDPGConfig().batchSize`): environment steps per
-/// second of the whole loop — act, step the environment, store, and one gradient update per
-/// environment step (TD3: both critics every step, the actor every second step) — on TaobaoWorld
-/// and, when `virtualtbDirectory` is given, on the VirtualTB-v0 port.
+/// (actor and critics 2×128 with LayerNorm, batch `DDPGConfig().batchSize`), in this thread's CPU
+/// time so that the figures hold on a machine shared with other jobs:
 ///
-/// The buffer is first filled with 1,000 random steps and 50 training steps are run (not timed);
-/// then 400 steps are timed in
-/// this thread's CPU time, so the figures hold on a machine shared with other jobs.
+/// - updates/s: `DDPG.update` alone (sample a minibatch, the critic step(s), the actor step and
+///   the Polyak averaging; TD3: both critics every update, the actor every second);
+/// - env-steps/s of the whole default loop, `DDPG.train`: 256 environments in lockstep, one batched
+///   actor pass, store, and one update per 256 environment steps;
+/// - env-steps/s of the textbook loop (1 environment, one update per step), for comparison with
+///   the previous figures.
+///
+/// On TaobaoWorld and, when `virtualtbDirectory` is given, on the VirtualTB-v0 port. The buffer is
+/// first filled with random steps and a few updates are run untimed (they allocate Adam's state).
 func benchDDPG(virtualtbDirectory: String?) -> [(String, Double)] {
     var results: [(String, Double)] = []
-    let batch = DDPGConfig().batchSize
-    for (name, config) in [("ddpg", DDPGConfig()), ("td3", DDPGConfig.td3)] {
-        results.append(
-            (
-                "\(name) taobao train env-steps/s (1 update/step, batch \(batch))",
-                trainingStepsPerSecond(environment: TaobaoWorld(), config: config)
-            ))
+    func measure<Env: Environment>(_ environmentName: String, _ environment: Env) {
+        for (name, config) in [("ddpg", DDPGConfig()), ("td3", DDPGConfig.td3)] {
+            let batch = config.batchSize
+            results.append(
+                (
+                    "\(name) \(environmentName) updates/s (batch \(batch))",
+                    updatesPerSecond(environment: environment, config: config)
+                ))
+            results.append(
+                (
+                    "\(name) \(environmentName) train env-steps/s (\(config.environments) envs, "
+                        + "1 update/\(config.trainFrequency))",
+                    trainingStepsPerSecond(environment: environment, config: config, timed: 40 * config.trainFrequency)
+                ))
+            var textbook = config
+            textbook.environments = 1
+            textbook.trainFrequency = 1
+            results.append(
+                (
+                    "\(name) \(environmentName) train env-steps/s (1 env, 1 update/step)",
+                    trainingStepsPerSecond(environment: environment, config: textbook, timed: 300)
+                ))
+        }
     }
+    measure("taobao", TaobaoWorld())
     if let directory = virtualtbDirectory {
         do {
-            let models = try VirtualTBModels(directory: directory)
-            for (name, config) in [("ddpg", DDPGConfig()), ("td3", DDPGConfig.td3)] {
-                results.append(
-                    (
-                        "\(name) virtualtb train env-steps/s (1 update/step, batch \(batch))",
-                        trainingStepsPerSecond(environment: VirtualTB(models: models, seed: 0), config: config)
-                    ))
-            }
+            measure("virtualtb", VirtualTB(models: try VirtualTBModels(directory: directory), seed: 0))
         } catch {
             print("ddpg virtualtb: skipped (\(error))")
         }
@@ -37,17 +51,16 @@ func benchDDPG(virtualtbDirectory: String?) -> [(String, Double)] {
     return results
 }
 
-/// Environment steps per CPU second of `DDPG.train` after a 1,000-step random warm-up.
-private func trainingStepsPerSecond<Env: Environment>(
-    environment: Env, config: DDPGConfig, warmUp: Int = 1_000, timed: Int = 400
-) -> Double {
+/// A learner with `warmUp` random transitions in its buffer and a few untimed updates behind it.
+private func warmedUp<Env: Environment>(
+    environment: Env, config: DDPGConfig, capacity: Int, warmUp: Int = 1_000, rng: inout RNG
+) -> DDPG {
     var config = config
     config.randomSteps = 0
     config.updateAfter = 0
-    var rng = RNG(seed: 3)
     let agent = DDPG(
         observationSize: environment.observationSize, actionSize: environment.actionSize, config: config,
-        replayCapacity: warmUp + 50 + timed, rng: &rng)
+        replayCapacity: capacity, rng: &rng)
     var env = environment
     var observation = env.reset(seed: 1)
     for _ in 0..<warmUp {
@@ -58,10 +71,26 @@ private func trainingStepsPerSecond<Env: Environment>(
             terminated: result.terminated)
         observation = result.done ? env.reset(seed: rng.next()) : result.observation
     }
-    // A few untimed updates first: the first ones also allocate the optimisers' state.
-    agent.train(environment: env, steps: 50, evaluateEvery: 50, rng: &rng, evaluate: { _ in 0 })
+    for _ in 0..<30 { agent.update(rng: &rng) }
+    return agent
+}
+
+/// Gradient updates per CPU second.
+private func updatesPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int = 300) -> Double {
+    var rng = RNG(seed: 3)
+    let agent = warmedUp(environment: environment, config: config, capacity: 1_000, rng: &rng)
     let start = threadCPUSeconds()
-    agent.train(environment: env, steps: timed, evaluateEvery: timed, rng: &rng, evaluate: { _ in 0 })
+    for _ in 0..<timed { agent.update(rng: &rng) }
+    return Double(timed) / (threadCPUSeconds() - start)
+}
+
+/// Environment steps per CPU second of `DDPG.train` (acting, stepping, storing and updating).
+private func trainingStepsPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int) -> Double {
+    var rng = RNG(seed: 3)
+    let agent = warmedUp(
+        environment: environment, config: config, capacity: min(config.bufferSize, 1_000 + timed), rng: &rng)
+    let start = threadCPUSeconds()
+    agent.train(environment: environment, steps: timed, evaluateEvery: timed, rng: &rng, evaluate: { _ in 0 })
     return Double(timed) / (threadCPUSeconds() - start)
 }
 

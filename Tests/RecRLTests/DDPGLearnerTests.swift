@@ -136,6 +136,8 @@ struct DDPGLearnerTests {
     @Test("the learning curve has a point at step 0, every `evaluateEvery` steps and at the end")
     func curveBookkeeping() {
         var config = DDPGConfig()
+        config.environments = 1  // the textbook loop: one environment, one update per step
+        config.trainFrequency = 1
         config.hidden = [4]
         config.randomSteps = 5
         config.updateAfter = 5
@@ -153,5 +155,58 @@ struct DDPGLearnerTests {
         #expect(curve.last!.episodes == 8)
         #expect(curve[1].averageEpisodeReturn == 3)
         #expect(curve[0].criticLoss.isNaN && !curve[1].criticLoss.isNaN)
+    }
+
+    @Test("4 environments in lockstep: exactly `steps` transitions, and the updates due by each step as with 1")
+    func lockstepSchedule() {
+        func run(environments: Int) -> (curve: [DDPGCheckpoint], stored: Int) {
+            var config = DDPGConfig()
+            config.hidden = [4]
+            config.environments = environments
+            config.trainFrequency = 2  // one update every 2nd environment step …
+            config.randomSteps = 5
+            config.updateAfter = 5  // … from step 5 on: at steps 6, 8, …, 24
+            config.batchSize = 4
+            var rng = RNG(seed: 13)
+            let agent = DDPG(observationSize: 1, actionSize: 1, config: config, replayCapacity: 64, rng: &rng)
+            let curve = agent.train(
+                environment: CountingEnvironment(length: 3, endsByTruncation: false), steps: 25,
+                evaluateEvery: 10, rng: &rng, evaluate: { Double($0.updateCount) })
+            return (curve, agent.replay.count)
+        }
+        // N = 4: lockstep steps end at 4, 8, 12, 16, 20, 24 and a last one of 1 copy at 25. The
+        // updates due at 6, 8 are done after the step that ends at 8 (2), at 10, 12 after 12 (4),
+        // …, 22, 24 after 24 (10). Checkpoints after the steps that pass 10 and 20, and at 25.
+        let four = run(environments: 4)
+        #expect(four.stored == 25)
+        #expect(four.curve.map(\.step) == [0, 12, 20, 25])
+        #expect(four.curve.map(\.updates) == [0, 4, 8, 10])
+        // 4 copies × 6 steps + 1: each copy finishes its 3-step sessions at its own steps 3 and 6.
+        #expect(four.curve.last!.episodes == 8)
+        // One environment reaches the same update counts at the same steps.
+        let one = run(environments: 1)
+        #expect(one.stored == 25)
+        #expect(one.curve.map(\.step) == [0, 10, 20, 25])
+        #expect(one.curve.map(\.updates) == [0, 3, 8, 10])
+    }
+
+    @Test("one lockstep step's actions: uniform before `randomSteps`, μ(s) + noise after, per environment")
+    func lockstepActions() {
+        var config = DDPGConfig()
+        config.explorationNoise = 0  // so the policy's actions are exactly μ(s)
+        config.randomSteps = 6
+        let agent = smallAgent(config)
+        var rng = RNG(seed: 14)
+        let observations = [[0.1, -0.3, 2], [1, 0, 0], [0, 1, 0], [-2, 0.5, 0.5]]
+        // Environment steps 4, 5, 6, 7: the first two are before randomSteps = 6.
+        let actions = agent.explorationActions(observations, firstStep: 4, rng: &rng)
+        #expect(actions.count == 4 && actions.allSatisfy { $0.count == 2 && $0.allSatisfy { abs($0) <= 1 } })
+        // (Compared to 1e-12: a batch and a single row may sum in a different order in the kernel.)
+        func close(_ a: [Double], _ b: [Double]) -> Bool { zip(a, b).allSatisfy { abs($0 - $1) < 1e-12 } }
+        for e in 0..<2 { #expect(!close(actions[e], agent.actor.action(observations[e])), "step \(4 + e) is random") }
+        for e in 2..<4 { #expect(close(actions[e], agent.actor.action(observations[e])), "step \(4 + e) is μ(s)") }
+        // The batched behaviour policy gives every row its own μ(s).
+        let batched = agent.explorationActions(observations, rng: &rng)
+        for e in 0..<4 { #expect(close(batched[e], agent.actor.action(observations[e]))) }
     }
 }
