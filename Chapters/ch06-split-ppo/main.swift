@@ -299,7 +299,14 @@ struct Run {
     var finalPolicy: ([Double]) -> [Double]
     switch algorithm {
     case .ddpg:
+        // The report's schedule for Figure 1: one environment, one update per page (chapter 4's
+        // default steps 256 customers in lockstep with one update per 256 pages, which learns more
+        // per second but no longer shows the report's rise and fall), and chapter 4's first
+        // actor learning rate, 1e-3.
         var config = DDPGConfig()
+        config.environments = 1
+        config.trainFrequency = 1
+        config.actorLearningRate = 1e-3
         config.randomSteps = min(config.randomSteps, ddpgSteps / 4)
         config.updateAfter = min(config.updateAfter, ddpgSteps / 4)
         let agent = DDPG(
