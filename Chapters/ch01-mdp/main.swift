@@ -587,14 +587,9 @@ notebook.text(
     is what your code does right now on this run's data:
     """)
 var yours = Table(columns: [.init("exercise"), .init("status")])
-func status(_ body: () throws -> Bool) -> String {
-    do { return try body() ? "agrees with the library" : "runs, but disagrees: see swift test" } catch let stub
-        as NotAttempted
-    { return "not attempted yet — \(stub.hint)" } catch { return "threw \(error)" }
-}
 yours.row(
     "1.1 decode a customer",
-    status {
+    exerciseStatus {
         var env = world
         var seeds = RNG(seed: seed)
         for _ in 0..<50 {
@@ -607,13 +602,13 @@ yours.row(
     })
 yours.row(
     "1.2 pooled CTR",
-    status {
+    exerciseStatus {
         guard let ctr = try pooledCTR(sessionsBy["random"]!.map(\.clicks)) else { return false }
         return abs(ctr - random.ctr) < 1e-12
     })
 yours.row(
     "1.3 normalised score",
-    status {
+    exerciseStatus {
         guard let score = try normalisedScore(policy: popularity.ctr, random: random.ctr, oracle: oracle.ctr) else {
             return false
         }

@@ -207,14 +207,9 @@ notebook.text(
     `swift test --filter "Chapter 2"`. Here is what your code does right now:
     """)
 var yours = Table(columns: [.init("exercise"), .init("status")])
-func status(_ body: () throws -> Bool) -> String {
-    do { return try body() ? "agrees with the library" : "runs, but disagrees: see swift test" } catch let stub
-        as NotAttempted
-    { return "not attempted yet — \(stub.hint)" } catch { return "threw \(error)" }
-}
 yours.row(
     "2.1 tanh backward",
-    status {
+    exerciseStatus {
         let got = try tanhBackward(x: [0.3, -1.2], upstream: [1, 2])
         let h = Tensor.row([0.3, -1.2], requiresGrad: true)
         (h.tanh() * Tensor.row([1, 2])).sum().backward()
@@ -222,7 +217,7 @@ yours.row(
     })
 yours.row(
     "2.2 matmul backward",
-    status {
+    exerciseStatus {
         let (dA, dB) = try matmulBackward(a: x.detached(), b: w.detached(), upstream: Tensor.ones(4, 3))
         x.zeroGrad()
         w.zeroGrad()
@@ -232,7 +227,7 @@ yours.row(
     })
 yours.row(
     "2.3 central differences",
-    status {
+    exerciseStatus {
         let got = try centralDifference(of: { $0[0] * $0[0] * $0[1] }, at: [1.5, 2])
         return abs(got[0] - 6) < 1e-5 && abs(got[1] - 2.25) < 1e-5
     })

@@ -520,14 +520,9 @@ notebook.text(
     `swift run ch03-policy-gradient --mine` trains with your GAE. Here is what your code does now:
     """)
 var yours = Table(columns: [.init("exercise"), .init("status")])
-func status(_ body: () throws -> Bool) -> String {
-    do { return try body() ? "agrees with the library" : "runs, but disagrees: see swift test" } catch let stub
-        as NotAttempted
-    { return "not attempted yet — \(stub.hint)" } catch { return "threw \(error)" }
-}
 yours.row(
     "3.1 Gaussian log-likelihood",
-    status {
+    exerciseStatus {
         let gaussian = DiagonalGaussian(mean: Tensor.row([0.2, -0.4, 1.0]), logStd: Tensor.row([-0.5, 0, 0.3]))
         let x = [0.5, -1.0, 0.7]
         let got = try gaussianLogLikelihood(x: x, mean: [0.2, -0.4, 1.0], logStd: [-0.5, 0, 0.3])
@@ -535,7 +530,7 @@ yours.row(
     })
 yours.row(
     "3.2 GAE",
-    status {
+    exerciseStatus {
         let got = try gaeAdvantages(
             rewards: [1, 2, 3], values: [1, 1, 1], nextValues: [1, 1, 4], terminated: [false, true, false],
             truncated: [false, false, false], gamma: 0.5, lambda: 0.5)

@@ -345,14 +345,9 @@ notebook.text(
     (4.2). Fill them in, then run `swift test --filter "Chapter 4"`. Here is what your code does now:
     """)
 var yours = Table(columns: [.init("exercise"), .init("status")])
-func status(_ body: () throws -> Bool) -> String {
-    do { return try body() ? "agrees with the library" : "runs, but disagrees: see swift test" } catch let stub
-        as NotAttempted
-    { return "not attempted yet — \(stub.hint)" } catch { return "threw \(error)" }
-}
 yours.row(
     "4.1 the DDPG target",
-    status {
+    exerciseStatus {
         let got = try ddpgTarget(rewards: [1, 0, 2], dones: [0, 1, 0], nextQ: [10, 5, -1], gamma: 0.9)
         let want = ddpgTargets(
             rewards: Tensor([[1], [0], [2]]), dones: Tensor([[0], [1], [0]]), nextQ: Tensor([[10], [5], [-1]]),
@@ -361,7 +356,7 @@ yours.row(
     })
 yours.row(
     "4.2 the soft update",
-    status {
+    exerciseStatus {
         let got = try polyakAverage(target: [1, 2, -4], source: [3, -2, 0], rho: 0.75)
         return got.count == 3 && zip(got, [1.5, 1, -3]).allSatisfy { abs($0 - $1) < 1e-12 }
     })

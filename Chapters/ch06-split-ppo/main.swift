@@ -595,14 +595,9 @@ notebook.text(
     run `swift test --filter "Chapter 6"`. Here is what your code does right now:
     """)
 var yours = Table(columns: [.init("exercise"), .init("status")])
-func status(_ body: () throws -> Bool) -> String {
-    do { return try body() ? "agrees with the library" : "runs, but disagrees: see swift test" } catch let stub
-        as NotAttempted
-    { return "not attempted yet — \(stub.hint)" } catch { return "threw \(error)" }
-}
 yours.row(
     "6.1 the split network's mean",
-    status {
+    exerciseStatus {
         let got = try splitNetworkMean(
             staticFeatures: [0.5, -1], dynamicFeatures: [2], joinWeight: [[1, 0], [0, 1], [0.5, -0.5]],
             joinBias: [0.1, -0.2])
@@ -610,7 +605,7 @@ yours.row(
     })
 yours.row(
     "6.2 the schedule",
-    status {
+    exerciseStatus {
         try (0..<300).allSatisfy {
             try staticTowerIsStepped(update: $0, ratio: 3)
                 == SplitFeatureSchedule.staticTowerIsStepped(update: $0, ratio: 3)
