@@ -642,11 +642,4 @@ for (name, m) in virtualTBMetrics {
     metrics["virtualtb_ctr_\(key)"] = .number(m.ctr)
     metrics["virtualtb_pages_per_session_\(key)"] = .number(m.meanSessionLength)
 }
-do {
-    try metrics.write(to: notebook.directory.appendingPathComponent("metrics.json"))
-    let report = try notebook.write()
-    print("\nReport: \(report.path)")
-} catch {
-    print("error: could not write the results: \(error)")
-    exit(1)
-}
+notebook.finish(metrics: metrics)

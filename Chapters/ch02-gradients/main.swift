@@ -242,11 +242,4 @@ metrics["max_gradient_check_error"] = .number(worstError)
 metrics["linear_test_mse"] = .number(finalErrors[0])
 metrics["mlp_test_mse"] = .number(finalErrors[1])
 metrics["test_variance"] = .number(variance)
-do {
-    try metrics.write(to: notebook.directory.appendingPathComponent("metrics.json"))
-    let report = try notebook.write()
-    print("\nReport: \(report.path)")
-} catch {
-    print("error: could not write the results: \(error)")
-    exit(1)
-}
+notebook.finish(metrics: metrics)

@@ -571,13 +571,5 @@ for row in varianceRows {
     metrics["variance_\(key)"] = .number(row.trace)
     metrics["batches_for_snr_1_\(key)"] = .number(row.batches)
 }
-do {
-    try varianceCSV.write(to: notebook.directory.appendingPathComponent("gradient-variance-table.csv"))
-    try logCSV.write(to: notebook.directory.appendingPathComponent("progress.csv"))
-    try metrics.write(to: notebook.directory.appendingPathComponent("metrics.json"))
-    let report = try notebook.write()
-    print("\nTotal \(f(totalSeconds, 1)) s. Report: \(report.path)")
-} catch {
-    print("error: could not write the results: \(error)")
-    exit(1)
-}
+print("\nTotal \(f(totalSeconds, 1)) s.")
+notebook.finish(metrics: metrics, csvFiles: [("gradient-variance-table", varianceCSV), ("progress", logCSV)])

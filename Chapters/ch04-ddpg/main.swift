@@ -380,11 +380,4 @@ metrics["curve_steps"] = .numbers(xs)
 metrics["curve_ctr"] = .numbers(curve.map(\.evaluation))
 metrics["curve_q_predicted"] = .numbers(valueChecks.map(\.predicted))
 metrics["curve_return_actual"] = .numbers(valueChecks.map(\.actual))
-do {
-    try metrics.write(to: notebook.directory.appendingPathComponent("metrics.json"))
-    let report = try notebook.write()
-    print("\nReport: \(report.path)")
-} catch {
-    print("error: could not write the results: \(error)")
-    exit(1)
-}
+notebook.finish(metrics: metrics)

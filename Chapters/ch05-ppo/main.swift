@@ -554,11 +554,4 @@ if let attributeOracle {
     metrics["attribute_oracle_ctr"] = .number(attributeOracle.ctr)
     metrics["attribute_oracle_score"] = .number(score(attributeOracle.ctr)!)
 }
-do {
-    try metrics.write(to: notebook.directory.appendingPathComponent("metrics.json"))
-    let report = try notebook.write()
-    print("\nReport: \(report.path)")
-} catch {
-    print("error: could not write the results: \(error)")
-    exit(1)
-}
+notebook.finish(metrics: metrics)

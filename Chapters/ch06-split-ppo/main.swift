@@ -624,11 +624,4 @@ metrics["ddpg_env_steps"] = .number(Double(ddpgSteps))
 metrics["curve_customers"] = .number(Double(options.customers))
 metrics["score_customers"] = .number(Double(options.scoreCustomers))
 metrics["total_seconds"] = .number(totalSeconds)
-do {
-    try metrics.write(to: notebook.directory.appendingPathComponent("metrics.json"))
-    let report = try notebook.write()
-    print("\nReport: \(report.path)")
-} catch {
-    print("error: could not write the results: \(error)")
-    exit(1)
-}
+notebook.finish(metrics: metrics)

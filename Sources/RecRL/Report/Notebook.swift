@@ -109,4 +109,19 @@ public final class Notebook {
 
     /// Writes the report to `url`, atomically.
     public func write(to url: URL) throws { try AtomicFile.write(markdown, to: url) }
+
+    /// The end of every chapter: writes the extra CSV files (`name.csv`), `metrics.json` and the
+    /// report into the results folder and says where the report is. If anything cannot be
+    /// written it says why and exits with status 1, so a chapter never ends half-saved in silence.
+    public func finish(metrics: Metrics, csvFiles: [(name: String, csv: CSV)] = []) {
+        do {
+            for file in csvFiles { try file.csv.write(to: directory.appendingPathComponent(file.name + ".csv")) }
+            try metrics.write(to: directory.appendingPathComponent("metrics.json"))
+            let report = try write()
+            echo("\nReport: \(report.path)")
+        } catch {
+            echo("error: could not write the results: \(error)")
+            exit(1)
+        }
+    }
 }
