@@ -27,18 +27,15 @@ func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
     rows.append(
         (
             "ppo env-steps/s (TaobaoWorld, chapter: 8 envs x 256, 4 epochs, mb 128)",
-            ppoStepsPerSecond(environments: Array(repeating: world, count: 8), epochs: 4, minibatchSize: 128)
+            ppoStepsPerSecond(environments: Array(repeating: world, count: 8), config: .taobaoWorld)
         ))
     return rows
 }
 
-/// One warm-up iteration, then 2 timed iterations of 2,048 steps in all.
-private func ppoStepsPerSecond<Env: Environment>(
-    environments: [Env], epochs: Int = 10, minibatchSize: Int = 64
-) -> Double {
-    var config = PPOConfig()
-    config.epochs = epochs
-    config.minibatchSize = minibatchSize
+/// One warm-up iteration, then 2 timed iterations of 2,048 steps each, with `config`'s epochs and
+/// minibatches (SB3's by default), spread over the given environments.
+private func ppoStepsPerSecond<Env: Environment>(environments: [Env], config base: PPOConfig = PPOConfig()) -> Double {
+    var config = base
     config.environmentCount = environments.count
     config.stepsPerEnvironment = 2048 / environments.count
     var rng = RNG(seed: 0)

@@ -246,9 +246,6 @@ func meanVector(_ vectors: [[Double]]) -> [Double] {
     (0..<vectors[0].count).map { i in vectors.reduce(0) { $0 + $1[i] } / Double(vectors.count) }
 }
 func squaredNorm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 } }
-func cosine(_ a: [Double], _ b: [Double]) -> Double {
-    zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } / (squaredNorm(a) * squaredNorm(b)).squareRoot()
-}
 /// tr Var and mean of a list of per-batch vectors: Σᵢ Var[vᵢ] with K − 1 in the denominator.
 func spread(_ vectors: [[Double]]) -> (mean: [Double], trace: Double) {
     let mean = meanVector(vectors)

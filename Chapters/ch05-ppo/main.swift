@@ -120,23 +120,23 @@ struct Options: ParsableCommand {
 
     var normalizesObservations: Bool { normalizeObservations == .on }
 
-    var environmentCount: Int { envs ?? (virtualtb == nil ? 8 : 1) }
+    var environmentCount: Int { envs ?? (virtualtb == nil ? PPOConfig.taobaoWorld.environmentCount : 1) }
 
     /// The PPO configuration the flags describe.
     var config: PPOConfig {
-        var c = PPOConfig()
+        // SB3's defaults on VirtualTB (the comparison); in TaobaoWorld the course's setting
+        // `PPOConfig.taobaoWorld` (fewer, larger updates per step and a shorter horizon learn more
+        // per second of a debug build), which this chapter also anneals and starts at log σ = −1.
+        let inTaobaoWorld = virtualtb == nil
+        var c = inTaobaoWorld ? PPOConfig.taobaoWorld : PPOConfig()
         c.environmentCount = environmentCount
         c.stepsPerEnvironment = nSteps ?? max(1, 2048 / environmentCount)
-        // SB3's defaults on VirtualTB (the comparison); the chapter's own choice in TaobaoWorld
-        // (see the chapter page: fewer, larger updates per step and a shorter horizon learn more per
-        // second of a debug build).
-        let inTaobaoWorld = virtualtb == nil
-        c.minibatchSize = minibatchSize ?? (inTaobaoWorld ? 128 : 64)
-        c.epochs = epochs ?? (inTaobaoWorld ? 4 : 10)
-        c.learningRate = learningRate ?? (inTaobaoWorld ? 1e-3 : 3e-4)
+        if let minibatchSize { c.minibatchSize = minibatchSize }
+        if let epochs { c.epochs = epochs }
+        if let learningRate { c.learningRate = learningRate }
         c.annealLearningRate = annealLr.map { $0 == .on } ?? inTaobaoWorld
-        c.gamma = gamma ?? (inTaobaoWorld ? 0.9 : 0.99)
-        c.lambda = lambda ?? (inTaobaoWorld ? 0.9 : 0.95)
+        if let gamma { c.gamma = gamma }
+        if let lambda { c.lambda = lambda }
         c.clipEpsilon = clip
         c.valueClip = valueClip
         c.entropyCoefficient = entCoef

@@ -104,14 +104,8 @@ let started = ProgressLine.monotonicSeconds()
 
 /// PPO's configuration: chapter 5's TaobaoWorld setting (8 customers × 256 pages per 2,048-row
 /// rollout, minibatch 128, 4 epochs, lr 1e-3, γ = λ = 0.9), the same for PPO and split PPO.
-var ppoConfig = PPOConfig()
-ppoConfig.environmentCount = 8
-ppoConfig.stepsPerEnvironment = 256
-ppoConfig.minibatchSize = 128
-ppoConfig.epochs = 4
+var ppoConfig = PPOConfig.taobaoWorld
 ppoConfig.learningRate = options.learningRate
-ppoConfig.gamma = 0.9
-ppoConfig.lambda = 0.9
 var splitConfig = SplitFeatureConfig()
 splitConfig.updateRatio = options.updateRatio
 let ppoIterations = max(1, Int((Double(ppoSteps) / Double(ppoConfig.rolloutSize)).rounded(.up)))

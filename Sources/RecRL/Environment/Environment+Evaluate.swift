@@ -22,10 +22,3 @@ extension Environment {
         return metrics
     }
 }
-
-extension GaussianPolicy {
-    /// The deterministic policy s ↦ μ_θ(s) (the mean action), as used for evaluation.
-    public func meanAction(_ observation: [Double]) -> [Double] {
-        Tensor.withoutGradients { distribution(.row(observation)).mean.data }
-    }
-}

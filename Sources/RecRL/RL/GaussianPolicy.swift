@@ -7,6 +7,13 @@ public protocol GaussianPolicy: Module {
     func distribution(_ observations: Tensor) -> DiagonalGaussian
 }
 
+extension GaussianPolicy {
+    /// The deterministic policy s ↦ μ_θ(s) (the mean action), as used for evaluation.
+    public func meanAction(_ observation: [Double]) -> [Double] {
+        Tensor.withoutGradients { distribution(.row(observation)).mean.data }
+    }
+}
+
 /// The standard Gaussian policy of CleanRL's and Stable-Baselines3's PPO: an MLP gives the mean
 /// μ_θ(s); log σ is a learned vector shared by all states (state-independent exploration noise).
 ///
