@@ -42,7 +42,10 @@ struct Options: ParsableCommand {
     @Option(help: "Environments stepped in lockstep (TaobaoWorld default 8; VirtualTB 1, as SB3).")
     var envs: Int?
 
-    @Option(help: "Minibatch size (SB3 batch_size; TaobaoWorld default 128, VirtualTB 64).")
+    @Option(
+        help:
+            "Minibatch size (SB3 batch_size; TaobaoWorld default \(PPOConfig.taobaoWorld.minibatchSize), VirtualTB 64)."
+    )
     var minibatchSize: Int?
 
     @Option(help: "Passes over each rollout (SB3 n_epochs; TaobaoWorld default 4, VirtualTB 10).")
@@ -58,10 +61,10 @@ struct Options: ParsableCommand {
                 + "0.73 vs 0.60 with --full, together with log σ₀ = −1); off on VirtualTB, as SB3."))
     var annealLr: OnOff?
 
-    @Option(help: "Discount γ (TaobaoWorld default 0.9, VirtualTB 0.99).")
+    @Option(help: "Discount γ (TaobaoWorld default \(PPOConfig.taobaoWorld.gamma), VirtualTB 0.99).")
     var gamma: Double?
 
-    @Option(help: "GAE λ (TaobaoWorld default 0.9, VirtualTB 0.95).")
+    @Option(help: "GAE λ (TaobaoWorld default \(PPOConfig.taobaoWorld.lambda), VirtualTB 0.95).")
     var lambda: Double?
 
     @Option(help: "Clip range ε of the ratio.")
@@ -484,8 +487,8 @@ if let oracleMetrics, let attributeOracle {
         taste noise, which no observation shows; ranking by the part of the taste the 88 \
         attributes explain scores \(format(score(attributeOracle.ctr)!, 2)) — roughly the ceiling \
         of any policy that reads only the observation. The report's PPO in VirtualTB-v0 stayed \
-        below CTR 0.4; TaobaoWorld is a different world, so compare scores, not raw CTRs. \
-        Run with --full for the longer curve.
+        below CTR 0.4; TaobaoWorld is a different world, so compare scores, not raw CTRs.\
+        \(options.chapter.budget == .full ? "" : " Run with --full for the longer curve.")
         """)
 } else {
     notebook.text(

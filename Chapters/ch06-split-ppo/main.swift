@@ -102,8 +102,9 @@ let notebook = options.chapter.notebook(chapter: "ch06-split-ppo", title: "Chapt
 let format = { (x: Double, digits: Int) in String(format: "%.\(digits)f", x) }
 let started = ProgressLine.monotonicSeconds()
 
-/// PPO's configuration: chapter 5's TaobaoWorld setting (8 customers × 256 pages per 2,048-row
-/// rollout, minibatch 128, 4 epochs, lr 1e-3, γ = λ = 0.9), the same for PPO and split PPO.
+/// PPO's configuration: chapter 5's TaobaoWorld setting `PPOConfig.taobaoWorld` (8 customers × 256
+/// pages per 2,048-row rollout, minibatch 256, 4 epochs, lr 1e-3, γ = 0.3, λ = 0.5), the same for
+/// PPO and split PPO.
 var ppoConfig = PPOConfig.taobaoWorld
 ppoConfig.learningRate = options.learningRate
 var splitConfig = SplitFeatureConfig()
