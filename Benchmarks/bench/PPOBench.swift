@@ -26,7 +26,7 @@ func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
     }
     rows.append(
         (
-            "ppo env-steps/s (TaobaoWorld, chapter: 8 envs x 256, 4 epochs, mb 128)",
+            "ppo env-steps/s (TaobaoWorld, the chapter's PPOConfig.taobaoWorld)",
             ppoStepsPerSecond(environments: Array(repeating: world, count: 8), config: .taobaoWorld)
         ))
     return rows

@@ -19,21 +19,25 @@ extension Tensor {
     ) -> Tensor {
         let a = self, b = other
         let (rows, cols) = broadcastShape(a, b, opName)
+        let (aRow, aCol) = a.broadcastStrides, (bRow, bCol) = b.broadcastStrides
+        // Local copies of the arrays (copy-on-write: no copy is made) so the loops read plain
+        // arrays, not a class's properties (which Swift checks for exclusive access every time).
+        let x = a.data, y = b.data
         var out = [Double](repeating: 0, count: rows * cols)
         for i in 0..<rows {
             for j in 0..<cols {
-                out[i * cols + j] = forward(a.data[a.broadcastIndex(i, j)], b.data[b.broadcastIndex(i, j)])
+                out[i * cols + j] = forward(x[i * aRow + j * aCol], y[i * bRow + j * bCol])
             }
         }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
+            let (x, y, z, g) = (a.data, b.data, result.data, result.grad)
             var gA = a.requiresGrad ? [Double](repeating: 0, count: a.count) : []
             var gB = b.requiresGrad ? [Double](repeating: 0, count: b.count) : []
             for i in 0..<rows {
                 for j in 0..<cols {
-                    let ia = a.broadcastIndex(i, j), ib = b.broadcastIndex(i, j), o = i * cols + j
-                    let (x, y, z, g) = (a.data[ia], b.data[ib], result.data[o], result.grad[o])
-                    if a.requiresGrad { gA[ia] += g * dA(x, y, z) }
-                    if b.requiresGrad { gB[ib] += g * dB(x, y, z) }
+                    let ia = i * aRow + j * aCol, ib = i * bRow + j * bCol, o = i * cols + j
+                    if !gA.isEmpty { gA[ia] += g[o] * dA(x[ia], y[ib], z[o]) }
+                    if !gB.isEmpty { gB[ib] += g[o] * dB(x[ia], y[ib], z[o]) }
                 }
             }
             a.accumulateGrad(gA)
@@ -52,18 +56,19 @@ extension Tensor {
         return (rows, cols)
     }
 
-    /// Index of this tensor's element that lines up with output element (i, j) of a broadcast.
-    @inline(__always) func broadcastIndex(_ i: Int, _ j: Int) -> Int {
-        (rows == 1 ? 0 : i) * cols + (cols == 1 ? 0 : j)
-    }
+    /// How far to move in `data` for one step down a row and one step along a column of a
+    /// broadcast result: 0 along a dimension of size 1 (that element is reused). The element that
+    /// lines up with output element (i, j) is `data[i · row + j · col]`.
+    var broadcastStrides: (row: Int, col: Int) { (rows == 1 ? 0 : cols, cols == 1 ? 0 : 1) }
 
     /// Applies `forward` to every element; `derivative(x, y)` is dy/dx at x with y = forward(x).
     func elementwise(_ forward: (Double) -> Double, derivative: @escaping (Double, Double) -> Double) -> Tensor {
         let a = self
         let out = a.data.map(forward)
         return Tensor(rows: rows, cols: cols, data: out, parents: [a]) { result in
+            let (x, y, gy) = (a.data, result.data, result.grad)
             var g = [Double](repeating: 0, count: a.count)
-            for i in 0..<a.count { g[i] = result.grad[i] * derivative(a.data[i], result.data[i]) }
+            for i in 0..<g.count { g[i] = gy[i] * derivative(x[i], y[i]) }
             a.accumulateGrad(g)
         }
     }
@@ -73,21 +78,23 @@ extension Tensor {
     func linearCombination(_ other: Tensor, _ opName: String, sign: Double) -> Tensor {
         let a = self, b = other
         let (rows, cols) = broadcastShape(a, b, opName)
+        let (aRow, aCol) = a.broadcastStrides, (bRow, bCol) = b.broadcastStrides
+        let x = a.data, y = b.data
         var out = [Double](repeating: 0, count: rows * cols)
         for i in 0..<rows {
-            for j in 0..<cols {
-                out[i * cols + j] = a.data[a.broadcastIndex(i, j)] + sign * b.data[b.broadcastIndex(i, j)]
-            }
+            for j in 0..<cols { out[i * cols + j] = x[i * aRow + j * aCol] + sign * y[i * bRow + j * bCol] }
         }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
+            let gz = result.grad
             for (t, scale) in [(a, 1.0), (b, sign)] where t.requiresGrad {
                 if t.rows == rows && t.cols == cols {
-                    t.accumulateGrad(scale == 1 ? result.grad : result.grad.map { scale * $0 })
+                    t.accumulateGrad(scale == 1 ? gz : gz.map { scale * $0 })
                     continue
                 }
+                let (row, col) = t.broadcastStrides
                 var g = [Double](repeating: 0, count: t.count)
                 for i in 0..<rows {
-                    for j in 0..<cols { g[t.broadcastIndex(i, j)] += scale * result.grad[i * cols + j] }
+                    for j in 0..<cols { g[i * row + j * col] += scale * gz[i * cols + j] }
                 }
                 t.accumulateGrad(g)
             }
