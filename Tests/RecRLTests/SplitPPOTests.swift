@@ -133,14 +133,10 @@ struct SplitPPOTests {
 
     @Test("seeded learning: a few seconds of split PPO (ratio 100) beat the random engine in TaobaoWorld")
     func learnsInTaobaoWorld() {
-        var config = PPOConfig()
-        config.environmentCount = 8
+        // Chapter 6's setting with half-size rollouts (8 × 128) and minibatches, to fit in seconds.
+        var config = PPOConfig.taobaoWorld
         config.stepsPerEnvironment = 128
         config.minibatchSize = 128
-        config.epochs = 4
-        config.learningRate = 1e-3
-        config.gamma = 0.9
-        config.lambda = 0.9
         var rng = RNG(seed: 0)
         let ppo = PPO(config: config, split: SplitFeatureConfig(), observationSize: 91, actionSize: 27, rng: &rng)
         let world = TaobaoWorld()
