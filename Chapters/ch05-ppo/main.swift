@@ -270,7 +270,7 @@ notebook.heading(onVirtualTB ? "2. VirtualTB-v0 and its random engine" : "2. Tao
 var randomEvaluation: Evaluation
 let oracleMetrics: EngineMetrics? =
     onVirtualTB ? nil : world.evaluate(.oracle, customers: options.evalCustomers, seed: evaluationSeed)
-if let models = virtualTBModels {
+if onVirtualTB {
     notebook.text(
         """
         The published VirtualTB-v0 (Shi et al. 2019), ported: the customer's leave page is drawn \
