@@ -5,7 +5,7 @@ import Foundation
 /// Every tensor in the course is two-dimensional: `rows × cols`, stored row-major in `data`
 /// (element (i, j) is `data[i * cols + j]`). A batch puts one example per row and one feature
 /// per column; a scalar loss is 1×1; a single vector is 1×n. Keeping one rank means one
-/// broadcasting rule to learn (see `Broadcast.swift`) and no silent [B]-vs-[B, 1] surprises.
+/// broadcasting rule to learn (see `Ops+Elementwise.swift`) and no silent [B]-vs-[B, 1] surprises.
 ///
 /// Like micrograd's `Value`, but for matrices: each operation returns a new tensor that keeps its
 /// `parents` and a `backwardStep` closure; `backward()` (in `Autodiff.swift`) walks that graph
