@@ -19,16 +19,8 @@ extension Tensor {
     ) -> Tensor {
         let a = self, b = other
         let (rows, cols) = broadcastShape(a, b, opName)
+        let out = broadcastValues(b, rows: rows, cols: cols, forward)
         let (aRow, aCol) = a.broadcastStrides, (bRow, bCol) = b.broadcastStrides
-        // Local copies of the arrays (copy-on-write: no copy is made) so the loops read plain
-        // arrays, not a class's properties (which Swift checks for exclusive access every time).
-        let x = a.data, y = b.data
-        var out = [Double](repeating: 0, count: rows * cols)
-        for i in 0..<rows {
-            for j in 0..<cols {
-                out[i * cols + j] = forward(x[i * aRow + j * aCol], y[i * bRow + j * bCol])
-            }
-        }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
             let (x, y, z, g) = (a.data, b.data, result.data, result.grad)
             var gA = a.requiresGrad ? [Double](repeating: 0, count: a.count) : []
@@ -56,6 +48,22 @@ extension Tensor {
         return (rows, cols)
     }
 
+    /// forward(self[i, j], other[i, j]) for every element of the rows × cols result, each operand
+    /// read through its broadcast strides. The arrays are read as local copies (copy-on-write: no
+    /// copy is made), not as a class's properties, which Swift checks for exclusive access on
+    /// every read.
+    @inline(__always) func broadcastValues(
+        _ other: Tensor, rows: Int, cols: Int, _ forward: (Double, Double) -> Double
+    ) -> [Double] {
+        let (aRow, aCol) = broadcastStrides, (bRow, bCol) = other.broadcastStrides
+        let x = data, y = other.data
+        var out = [Double](repeating: 0, count: rows * cols)
+        for i in 0..<rows {
+            for j in 0..<cols { out[i * cols + j] = forward(x[i * aRow + j * aCol], y[i * bRow + j * bCol]) }
+        }
+        return out
+    }
+
     /// How far to move in `data` for one step down a row and one step along a column of a
     /// broadcast result: 0 along a dimension of size 1 (that element is reused). The element that
     /// lines up with output element (i, j) is `data[i · row + j · col]`.
@@ -78,12 +86,7 @@ extension Tensor {
     func linearCombination(_ other: Tensor, _ opName: String, sign: Double) -> Tensor {
         let a = self, b = other
         let (rows, cols) = broadcastShape(a, b, opName)
-        let (aRow, aCol) = a.broadcastStrides, (bRow, bCol) = b.broadcastStrides
-        let x = a.data, y = b.data
-        var out = [Double](repeating: 0, count: rows * cols)
-        for i in 0..<rows {
-            for j in 0..<cols { out[i * cols + j] = x[i * aRow + j * aCol] + sign * y[i * bRow + j * bCol] }
-        }
+        let out = broadcastValues(b, rows: rows, cols: cols) { $0 + sign * $1 }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, b]) { result in
             let gz = result.grad
             for (t, scale) in [(a, 1.0), (b, sign)] where t.requiresGrad {
