@@ -39,7 +39,10 @@ struct Options: ParsableCommand {
     @Option(help: "Steps per environment per iteration (SB3 n_steps; default 2048 ÷ environments).")
     var nSteps: Int?
 
-    @Option(help: "Environments stepped in lockstep (TaobaoWorld default 8; VirtualTB 1, as SB3).")
+    @Option(
+        help:
+            "Environments stepped in lockstep (TaobaoWorld default \(PPOConfig.taobaoWorld.environmentCount); VirtualTB 1, as SB3)."
+    )
     var envs: Int?
 
     @Option(
@@ -48,10 +51,13 @@ struct Options: ParsableCommand {
     )
     var minibatchSize: Int?
 
-    @Option(help: "Passes over each rollout (SB3 n_epochs; TaobaoWorld default 4, VirtualTB 10).")
+    @Option(
+        help:
+            "Passes over each rollout (SB3 n_epochs; TaobaoWorld default \(PPOConfig.taobaoWorld.epochs), VirtualTB 10)."
+    )
     var epochs: Int?
 
-    @Option(help: "Adam's learning rate (TaobaoWorld default 1e-3, VirtualTB 3e-4).")
+    @Option(help: "Adam's learning rate (TaobaoWorld default \(PPOConfig.taobaoWorld.learningRate), VirtualTB 3e-4).")
     var learningRate: Double?
 
     @Option(
@@ -91,7 +97,10 @@ struct Options: ParsableCommand {
             discussion: "Default: off (it lowered TaobaoWorld's score: rare one-hot bits get huge z-scores)."))
     var normalizeObservations: OnOff?
 
-    @Option(help: "Initial log σ of the Gaussian policy (SB3 log_std_init; TaobaoWorld default −1, VirtualTB 0).")
+    @Option(
+        help:
+            "Initial log σ of the Gaussian policy (SB3 log_std_init; TaobaoWorld default \(PPOConfig.taobaoWorld.initialLogStd), VirtualTB 0)."
+    )
     var logStdInit: Double?
 
     @Option(help: "Width of the actor's and the critic's two hidden layers.")

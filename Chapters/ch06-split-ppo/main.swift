@@ -60,8 +60,8 @@ struct Options: ParsableCommand {
     @Option(help: "Points on each learning curve besides step 0.")
     var evaluations = 10
 
-    @Option(help: "Adam's learning rate of PPO and split PPO (ch05's TaobaoWorld default).")
-    var learningRate = 1e-3
+    @Option(help: "Adam's learning rate of PPO and split PPO (chapter 5's PPOConfig.taobaoWorld).")
+    var learningRate = PPOConfig.taobaoWorld.learningRate
 
     @Option(help: "Also re-run Figure 1 in the published VirtualTB-v0 (a folder of its exported weights).")
     var virtualtb: String?
