@@ -21,6 +21,7 @@ struct Options: ParsableCommand {
     @OptionGroup var chapter: ChapterOptions
 
     @Option(
+        parsing: .unconditional,
         help: "Customers (one session each) per engine in the evaluation (default 1,000; --quick 200; --full 10,000).")
     var customers: Int?
 
@@ -42,7 +43,6 @@ let budget = options.chapter.budget
 let customers = options.customers ?? [Budget.quick: 200, .standard: 1_000, .full: 10_000][budget]!
 let marginalSample = [Budget.quick: 2_000, .standard: 10_000, .full: 100_000][budget]!
 let seed = options.chapter.seed
-if options.chapter.steps != nil { print("note: --steps is not used here: nothing trains in this chapter.") }
 /// The published VirtualTB-v0's three networks, when `--virtualtb DIR` names a folder of them. A bad
 /// folder stops the chapter at once with the loader's message (exit code 64).
 let virtualTBModels: VirtualTBModels? = {

@@ -17,27 +17,28 @@ struct Options: ParsableCommand {
         abstract: "Chapter 2: tensors, reverse-mode autodiff, gradient checks, an MLP and Adam.")
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var training: TrainingSteps
 
     @Option(help: "Adam's learning rate for the click-rate network (PyTorch's default is 1e-3).")
     var learningRate = 3e-3
 
-    @Option(help: "Width of the network's two hidden layers.")
+    @Option(parsing: .unconditional, help: "Width of the network's two hidden layers.")
     var hidden = 32
 
-    @Option(help: "Minibatch size.")
+    @Option(parsing: .unconditional, help: "Minibatch size.")
     var batchSize = 64
 
     mutating func validate() throws {
         guard learningRate > 0, learningRate < 1 else {
             throw ValidationError("--learning-rate must be in (0, 1), got \(learningRate)")
         }
-        guard hidden > 0 else { throw ValidationError("--hidden must be positive, got \(hidden)") }
+        guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be in 1…4096, got \(hidden)") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
     }
 }
 
 let options = Options.parseOrExit()
-let steps = options.chapter.steps(quick: 300, standard: 3_000, full: 10_000)
+let steps = options.training.steps(options.chapter.budget, quick: 300, standard: 3_000, full: 10_000)
 let notebook = options.chapter.notebook(chapter: "ch02-gradients", title: "Chapter 2 — Gradients")
 
 // MARK: - 1. A tiny expression, by hand and by the tape

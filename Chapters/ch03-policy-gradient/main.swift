@@ -21,41 +21,48 @@ struct Options: ParsableCommand {
         abstract: "Chapter 3: from the likelihood-ratio trick to GAE; REINFORCE with a learned baseline.")
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var training: TrainingSteps
 
-    @Option(help: "Adam's step size for the policy (Spinning Up: 3e-4; see the chapter page).")
+    @Option(parsing: .unconditional, help: "Adam's step size for the policy (Spinning Up: 3e-4; see the chapter page).")
     var learningRate = REINFORCEConfig().policyLearningRate
 
-    @Option(help: "Adam's step size for the value function (Spinning Up: 1e-3).")
+    @Option(parsing: .unconditional, help: "Adam's step size for the value function (Spinning Up: 1e-3).")
     var valueLearningRate = REINFORCEConfig().valueLearningRate
 
-    @Option(help: "Discount γ (Spinning Up: 0.99).")
+    @Option(parsing: .unconditional, help: "Discount γ (Spinning Up: 0.99).")
     var gamma = REINFORCEConfig().gamma
 
-    @Option(help: "GAE's λ (Spinning Up: 0.97).")
+    @Option(parsing: .unconditional, help: "GAE's λ (Spinning Up: 0.97).")
     var lambda = REINFORCEConfig().lambda
 
-    @Option(help: "Customers stepped together (N).")
+    @Option(parsing: .unconditional, help: "Customers stepped together (N).")
     var environments = REINFORCEConfig().environments
 
-    @Option(help: "Pages per customer slot per batch (T); a batch is N·T pages.")
+    @Option(parsing: .unconditional, help: "Pages per customer slot per batch (T); a batch is N·T pages.")
     var stepsPerEnvironment = REINFORCEConfig().stepsPerEnvironment
 
     @Option(help: "Hidden sizes of the policy and value networks, e.g. 64,64 (Spinning Up), or 'linear'.")
     var hidden = "linear"
 
-    @Option(help: "Initial log σ of the Gaussian policy (Spinning Up: −0.5).")
+    @Option(parsing: .unconditional, help: "Initial log σ of the Gaussian policy (Spinning Up: −0.5).")
     var logStd = REINFORCEConfig().initialLogStd
 
     @Option(help: "The Ψ of the training run: total-return, reward-to-go, baseline or gae.")
     var weight = PolicyGradientWeight.gae
 
-    @Option(help: "Batches drawn from the fixed policy for the variance table (default: by budget).")
+    @Option(
+        parsing: .unconditional,
+        help: "Batches drawn from the fixed policy for the variance table (default: by budget).")
     var batches: Int?
 
-    @Option(help: "Batches for each Ψ's training run in the comparison (0 to skip; default: by budget).")
+    @Option(
+        parsing: .unconditional,
+        help: "Batches for each Ψ's training run in the comparison (0 to skip; default: by budget).")
     var compareSteps: Int?
 
-    @Option(help: "Evaluation customers (the same for the policy, the random and the oracle engine).")
+    @Option(
+        parsing: .unconditional,
+        help: "Evaluation customers (the same for the policy, the random and the oracle engine).")
     var customers: Int?
 
     @Flag(help: "Train with your gaeAdvantages (Exercise 3.2) in place of the library's GAE.")
@@ -101,7 +108,7 @@ extension PolicyGradientWeight: ExpressibleByArgument {}
 
 let options = Options.parseOrExit()
 let budget = options.chapter.budget
-let iterations = options.chapter.steps(quick: 30, standard: 500, full: 3_000)
+let iterations = options.training.steps(options.chapter.budget, quick: 30, standard: 500, full: 3_000)
 let batchCount = options.batches ?? [Budget.quick: 6, .standard: 30, .full: 100][budget]!
 let customers = options.customers ?? (budget == .quick ? 100 : 500)
 let warmupIterations = budget == .quick ? 10 : 100
@@ -463,8 +470,7 @@ results.row("oracle", oracleMetrics.ctr, oracleMetrics.meanSessionLength, 1.0)
 notebook.table(results, caption: "On the same \(customers) customers (seed \(evaluationSeed))")
 notebook.text(
     """
-    After \(iterations) policy-gradient steps (\(log.last!.environmentSteps) pages, \
-    \(f(trainingSeconds, 1)) s) the mean action reaches CTR \(f(finalCTR, 4)), a normalised score of \
+    After \(iterations) policy-gradient steps (\(log.last!.environmentSteps) pages) the mean action reaches CTR \(f(finalCTR, 4)), a normalised score of \
     \(f(score(finalCTR))). One step per batch is the price of being on-policy with no trust region: \
     a batch is used once and thrown away. Chapter 5's PPO takes many minibatch steps per batch \
     and keeps them safe with the clipped ratio.
@@ -560,8 +566,9 @@ metrics["random_ctr"] = .number(randomMetrics.ctr)
 metrics["oracle_ctr"] = .number(oracleMetrics.ctr)
 metrics["final_ctr"] = .number(finalCTR)
 metrics["final_normalised_score"] = .number(score(finalCTR))
-metrics["training_seconds"] = .number(trainingSeconds)
-metrics["total_seconds"] = .number(totalSeconds)
+notebook.timings["training_seconds"] = .number(trainingSeconds)
+notebook.timings["total_seconds"] = .number(totalSeconds)
+notebook.note("Training took \(f(trainingSeconds, 1)) s (wall times are in timings.json).")
 for row in varianceRows {
     let key = row.name.lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " }.split(separator: " ")
         .joined(separator: "_")

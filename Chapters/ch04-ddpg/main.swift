@@ -20,6 +20,7 @@ struct Options: ParsableCommand {
         commandName: "ch04-ddpg", abstract: "Chapter 4: DDPG (the report's Algorithm 1), and TD3 with --td3.")
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var training: TrainingSteps
 
     @Flag(help: "Train TD3 (Fujimoto et al. 2018) instead of DDPG.")
     var td3 = false
@@ -27,46 +28,53 @@ struct Options: ParsableCommand {
     @Option(help: "Train on the VirtualTB-v0 port whose converted weights are in this folder.")
     var virtualtb: String?
 
-    @Option(help: "Minibatch size (Spinning Up 100, CleanRL 256).")
+    @Option(parsing: .unconditional, help: "Minibatch size (Spinning Up 100, CleanRL 256).")
     var batchSize = DDPGConfig().batchSize
 
-    @Option(help: "σ of the Gaussian exploration noise (Spinning Up and CleanRL 0.1).")
+    @Option(parsing: .unconditional, help: "σ of the Gaussian exploration noise (Spinning Up and CleanRL 0.1).")
     var explorationNoise = DDPGConfig().explorationNoise
 
-    @Option(help: "Uniformly random actions for this many first steps (default: the config's, capped at steps/4).")
+    @Option(
+        parsing: .unconditional,
+        help: "Uniformly random actions for this many first steps (default: the config's, capped at steps/4).")
     var randomSteps: Int?
 
-    @Option(help: "No updates before this many steps (default: the config's, capped at steps/4).")
+    @Option(
+        parsing: .unconditional, help: "No updates before this many steps (default: the config's, capped at steps/4).")
     var updateAfter: Int?
 
-    @Option(help: "Discount γ.")
+    @Option(parsing: .unconditional, help: "Discount γ.")
     var gamma = DDPGConfig().gamma
 
-    @Option(help: "Polyak coefficient ρ of the target networks (τ = 1 − ρ).")
+    @Option(parsing: .unconditional, help: "Polyak coefficient ρ of the target networks (τ = 1 − ρ).")
     var rho = DDPGConfig().rho
 
-    @Option(help: "Adam's learning rate for the actor.")
+    @Option(parsing: .unconditional, help: "Adam's learning rate for the actor.")
     var actorLearningRate = DDPGConfig().actorLearningRate
 
-    @Option(help: "Adam's learning rate for the critic(s).")
+    @Option(parsing: .unconditional, help: "Adam's learning rate for the critic(s).")
     var criticLearningRate = DDPGConfig().criticLearningRate
 
-    @Option(help: "Environment steps between gradient phases (update-to-data ratio = 1 / this).")
+    @Option(
+        parsing: .unconditional, help: "Environment steps between gradient phases (update-to-data ratio = 1 / this).")
     var trainFrequency = DDPGConfig().trainFrequency
 
-    @Option(help: "Gradient steps in each update phase (update-to-data ratio = this / train frequency).")
+    @Option(
+        parsing: .unconditional,
+        help: "Gradient steps in each update phase (update-to-data ratio = this / train frequency).")
     var gradientSteps = DDPGConfig().gradientSteps
 
-    @Option(help: "Replay buffer capacity in transitions (the oldest are overwritten when full).")
+    @Option(
+        parsing: .unconditional, help: "Replay buffer capacity in transitions (the oldest are overwritten when full).")
     var bufferSize = DDPGConfig().bufferSize
 
-    @Option(help: "Environments stepped in lockstep (one batched actor pass for all of them).")
+    @Option(parsing: .unconditional, help: "Environments stepped in lockstep (one batched actor pass for all of them).")
     var environments = DDPGConfig().environments
 
-    @Option(help: "Customers in each evaluation (the same seeded customers for every engine).")
+    @Option(parsing: .unconditional, help: "Customers in each evaluation (the same seeded customers for every engine).")
     var customers = 300
 
-    @Option(help: "Points on the learning curve (besides step 0).")
+    @Option(parsing: .unconditional, help: "Points on the learning curve (besides step 0).")
     var evaluations = 8
 
     mutating func validate() throws {
@@ -104,7 +112,7 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrExit()
-let steps = options.chapter.steps(quick: 25_600, standard: 512_000, full: 2_048_000)
+let steps = options.training.steps(options.chapter.budget, quick: 25_600, standard: 512_000, full: 2_048_000)
 let algorithm = options.td3 ? "TD3" : "DDPG"
 var config = options.td3 ? DDPGConfig.td3 : DDPGConfig()
 config.batchSize = options.batchSize
@@ -266,7 +274,7 @@ for (c, v) in zip(curve, valueChecks) {
 notebook.table(
     table,
     caption:
-        "\(algorithm) learning curve (\(arena.name), seed \(options.chapter.seed), \(String(format: "%.0f", seconds)) s). "
+        "\(algorithm) learning curve (\(arena.name), seed \(options.chapter.seed)). "
         + "AverageEpRet: training sessions' clicks, with noise; LossQ, QVals: critic loss and mean Q on the minibatches"
 )
 
@@ -369,7 +377,8 @@ metrics["algorithm"] = .text(algorithm)
 metrics["environment"] = .text(arena.name)
 metrics["seed"] = .number(Double(options.chapter.seed))
 metrics["steps"] = .number(Double(steps))
-metrics["seconds"] = .number(seconds)
+notebook.timings["training_seconds"] = .number(seconds)
+notebook.note("Training took \(String(format: "%.1f", seconds)) s (wall times are in timings.json).")
 metrics["random_ctr"] = .number(arena.random)
 if let oracle = arena.oracle { metrics["oracle_ctr"] = .number(oracle) }
 metrics["final_ctr"] = .number(final.evaluation)

@@ -29,6 +29,7 @@ struct Options: ParsableCommand {
         abstract: "Chapter 5: PPO-clip (the report's §3.2) with GAE, in TaobaoWorld or VirtualTB-v0.")
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var training: TrainingSteps
 
     @Option(help: "Train on the published VirtualTB-v0 (a folder of its exported weights) instead of TaobaoWorld.")
     var virtualtb: String?
@@ -36,28 +37,35 @@ struct Options: ParsableCommand {
     @Flag(help: "Train with your ppoClippedObjective (Exercises/ch05-ppo) in place of the library's.")
     var mine = false
 
-    @Option(help: "Steps per environment per iteration (SB3 n_steps; default 2048 ÷ environments).")
+    @Option(
+        parsing: .unconditional, help: "Steps per environment per iteration (SB3 n_steps; default 2048 ÷ environments)."
+    )
     var nSteps: Int?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Environments stepped in lockstep (TaobaoWorld default \(PPOConfig.taobaoWorld.environmentCount); VirtualTB 1, as SB3)."
     )
     var envs: Int?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Minibatch size (SB3 batch_size; TaobaoWorld default \(PPOConfig.taobaoWorld.minibatchSize), VirtualTB 64)."
     )
     var minibatchSize: Int?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Passes over each rollout (SB3 n_epochs; TaobaoWorld default \(PPOConfig.taobaoWorld.epochs), VirtualTB 10)."
     )
     var epochs: Int?
 
-    @Option(help: "Adam's learning rate (TaobaoWorld default \(PPOConfig.taobaoWorld.learningRate), VirtualTB 3e-4).")
+    @Option(
+        parsing: .unconditional,
+        help: "Adam's learning rate (TaobaoWorld default \(PPOConfig.taobaoWorld.learningRate), VirtualTB 3e-4).")
     var learningRate: Double?
 
     @Option(
@@ -67,25 +75,28 @@ struct Options: ParsableCommand {
                 + "budget, 0.83 vs 0.78 off with --full); off on VirtualTB, as SB3."))
     var annealLr: OnOff?
 
-    @Option(help: "Discount γ (TaobaoWorld default \(PPOConfig.taobaoWorld.gamma), VirtualTB 0.99).")
+    @Option(
+        parsing: .unconditional,
+        help: "Discount γ (TaobaoWorld default \(PPOConfig.taobaoWorld.gamma), VirtualTB 0.99).")
     var gamma: Double?
 
-    @Option(help: "GAE λ (TaobaoWorld default \(PPOConfig.taobaoWorld.lambda), VirtualTB 0.95).")
+    @Option(
+        parsing: .unconditional, help: "GAE λ (TaobaoWorld default \(PPOConfig.taobaoWorld.lambda), VirtualTB 0.95).")
     var lambda: Double?
 
-    @Option(help: "Clip range ε of the ratio.")
+    @Option(parsing: .unconditional, help: "Clip range ε of the ratio.")
     var clip = 0.2
 
-    @Option(help: "Clip range of the value (off unless given; SB3 clip_range_vf).")
+    @Option(parsing: .unconditional, help: "Clip range of the value (off unless given; SB3 clip_range_vf).")
     var valueClip: Double?
 
-    @Option(help: "Entropy bonus coefficient (SB3 ent_coef).")
+    @Option(parsing: .unconditional, help: "Entropy bonus coefficient (SB3 ent_coef).")
     var entCoef = 0.0
 
-    @Option(help: "Value loss coefficient (SB3 vf_coef).")
+    @Option(parsing: .unconditional, help: "Value loss coefficient (SB3 vf_coef).")
     var vfCoef = 0.5
 
-    @Option(help: "Global gradient-norm clip (SB3 max_grad_norm).")
+    @Option(parsing: .unconditional, help: "Global gradient-norm clip (SB3 max_grad_norm).")
     var maxGradNorm = 0.5
 
     @Flag(help: "Do not normalise advantages per minibatch.")
@@ -98,21 +109,22 @@ struct Options: ParsableCommand {
     var normalizeObservations: OnOff?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Initial log σ of the Gaussian policy (SB3 log_std_init; TaobaoWorld default \(PPOConfig.taobaoWorld.initialLogStd), VirtualTB 0)."
     )
     var logStdInit: Double?
 
-    @Option(help: "Width of the actor's and the critic's two hidden layers.")
+    @Option(parsing: .unconditional, help: "Width of the actor's and the critic's two hidden layers.")
     var hidden = 128
 
     @Option(help: "Which form of L: min-clip (min(rA, clip(r)A)) or simplified (min(rA, g(ε, A))).")
     var surrogate = SurrogateChoice.minClip
 
-    @Option(help: "Customers in each evaluation (TaobaoWorld) or sessions (VirtualTB).")
+    @Option(parsing: .unconditional, help: "Customers in each evaluation (TaobaoWorld) or sessions (VirtualTB).")
     var evalCustomers = 300
 
-    @Option(help: "Evaluate the deterministic policy every this many iterations.")
+    @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many iterations.")
     var evalEvery = 2
 
     mutating func validate() throws {
@@ -122,7 +134,10 @@ struct Options: ParsableCommand {
         }
         if let envs, envs <= 0 { throw ValidationError("--envs must be positive, got \(envs)") }
         if let nSteps, nSteps <= 0 { throw ValidationError("--n-steps must be positive, got \(nSteps)") }
-        guard hidden > 0 else { throw ValidationError("--hidden must be positive, got \(hidden)") }
+        guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be in 1…4096, got \(hidden)") }
+        if let logStdInit, !(-5 < logStdInit && logStdInit < 2) {
+            throw ValidationError("--log-std-init must be in (−5, 2) (σ from 0.007 to 7.4), got \(logStdInit)")
+        }
         guard evalCustomers > 0 else {
             throw ValidationError("--eval-customers must be positive, got \(evalCustomers)")
         }
@@ -167,9 +182,9 @@ let onVirtualTB = options.virtualtb != nil
 var config = options.config
 let totalSteps =
     onVirtualTB
-    ? options.chapter.steps(quick: 4_096, standard: 20_480, full: 100_352)
-    : options.chapter.steps(quick: 4_096, standard: 102_400, full: 409_600)
-let iterations = max(1, Int((Double(totalSteps) / Double(config.rolloutSize)).rounded(.up)))
+    ? options.training.steps(options.chapter.budget, quick: 4_096, standard: 20_480, full: 100_352)
+    : options.training.steps(options.chapter.budget, quick: 4_096, standard: 102_400, full: 409_600)
+let iterations = TrainingSteps.iterations(covering: totalSteps, stepsPerIteration: config.rolloutSize)
 let notebook = options.chapter.notebook(chapter: "ch05-ppo", title: "Chapter 5 — PPO-clip")
 let format = { (x: Double, digits: Int) in String(format: "%.\(digits)f", x) }
 
@@ -393,11 +408,11 @@ var logTable = Table(
         .init("Epoch", precision: 0), .init("TotalEnvInteracts", precision: 0), .init("AverageEpRet", precision: 2),
         .init("EpLen", precision: 2), .init("LossPi", precision: 4), .init("LossV", precision: 3),
         .init("Entropy", precision: 2), .init("KL", precision: 4), .init("ClipFrac", precision: 3),
-        .init("ExplVar", precision: 2), .init("Time", precision: 1), .init("EvalCTR", precision: 3),
+        .init("ExplVar", precision: 2), .init("Time", precision: 1, isTiming: true), .init("EvalCTR", precision: 3),
     ] + (onVirtualTB ? [] : [.init("Score", precision: 2)]))
 var logCSV = CSV(header: [
     "Epoch", "TotalEnvInteracts", "AverageEpRet", "StdEpRet", "EpLen", "CTR", "AverageVVals", "LossPi", "LossV",
-    "Entropy", "KL", "ClipFrac", "ExplainedVariance", "LR", "GradNorm", "Time", "EvalCTR", "Score",
+    "Entropy", "KL", "ClipFrac", "ExplainedVariance", "LR", "GradNorm", "EvalCTR", "Score",
 ])
 let progress = ProgressLine("training PPO", total: iterations * config.rolloutSize, unit: "env steps")
 var collector: any CollectorBox
@@ -451,7 +466,7 @@ let logs = collector.train(ppo: ppo, iterations: iterations, rng: &rng) { log in
     logCSV.row(
         log.iteration, log.totalEnvInteracts, log.averageEpRet, log.stdEpRet, log.epLen, log.ctr, log.averageVVals,
         log.lossPi, log.lossV, log.entropy, log.kl, log.clipFrac, log.explainedVariance, log.learningRate, log.gradNorm,
-        log.time, evalCTR, s)
+        evalCTR, s)
     if onVirtualTB {
         progress.update(step: log.totalEnvInteracts, ("AverageEpRet", log.averageEpRet), ("eval CTR", evalCTR))
     } else {
@@ -489,7 +504,7 @@ if let oracleMetrics, let attributeOracle {
     let final = score(finalCTR)!
     notebook.text(
         """
-        After \(finalSteps) environment steps (\(format(trainingSeconds, 0)) s of training) PPO's \
+        After \(finalSteps) environment steps PPO's \
         deterministic policy has CTR \(format(finalCTR, 3)) against random \(format(randomMetrics.ctr, 3)) \
         and oracle \(format(oracleMetrics.ctr, 3)): a normalised score of \(format(final, 2)) \
         (best along the way \(format(score(bestCTR)!, 2))). The oracle knows each customer's own \
@@ -502,7 +517,7 @@ if let oracleMetrics, let attributeOracle {
 } else {
     notebook.text(
         """
-        After \(finalSteps) environment steps (\(format(trainingSeconds, 0)) s) PPO's deterministic \
+        After \(finalSteps) environment steps PPO's deterministic \
         policy has pooled CTR \(format(finalCTR, 3)) on \(options.evalCustomers) sessions, against \
         the random engine's \(format(randomMetrics.ctr, 3)). SB3's PPO reaches ≈ 0.30–0.33 after \
         90–100k steps (its per-session CTR, the mean over sessions of clicks / pages / 10; ours is \
@@ -545,7 +560,9 @@ var metrics = Metrics()
 metrics["seed"] = .number(Double(options.chapter.seed))
 metrics["environment"] = .text(onVirtualTB ? "VirtualTB-v0" : "TaobaoWorld")
 metrics["env_steps"] = .number(Double(finalSteps))
-metrics["training_seconds"] = .number(trainingSeconds)
+notebook.timings["training_seconds"] = .number(trainingSeconds)
+notebook.timings["iteration_end_seconds"] = .numbers(logs.map(\.time))
+notebook.note("Training took \(format(trainingSeconds, 1)) s (wall times are in timings.json).")
 metrics["final_ctr"] = .number(finalCTR)
 metrics["best_ctr"] = .number(bestCTR)
 metrics["random_ctr"] = .number(randomMetrics.ctr)

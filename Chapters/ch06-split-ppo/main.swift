@@ -35,14 +35,18 @@ struct Options: ParsableCommand {
         abstract: "Chapter 6: split-feature PPO (the report's §3.3) and the report's Figure 1 (DDPG, PPO, split PPO).")
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var training: TrainingSteps
 
-    @Option(help: "Static-tower updates happen once per this many minibatch updates (the report: 100; 1 = joint).")
+    @Option(
+        parsing: .unconditional,
+        help: "Static-tower updates happen once per this many minibatch updates (the report: 100; 1 = joint).")
     var updateRatio = SplitFeatureConfig().updateRatio
 
-    @Option(help: "Seeds per algorithm (default 3; --quick 1, --full 5).")
+    @Option(parsing: .unconditional, help: "Seeds per algorithm (default 3; --quick 1, --full 5).")
     var seeds: Int?
 
-    @Option(help: "Environment steps of DDPG per seed (default 1,000; --quick 200, --full 4,000).")
+    @Option(
+        parsing: .unconditional, help: "Environment steps of DDPG per seed (default 1,000; --quick 200, --full 4,000).")
     var ddpgSteps: Int?
 
     @Option(help: "Which algorithms to train, comma-separated: ddpg,ppo,split.")
@@ -51,16 +55,17 @@ struct Options: ParsableCommand {
     @Flag(help: "Also train the split network with ratio 1 (on in --full): is it the towers or the schedule?")
     var ablation = false
 
-    @Option(help: "Customers in each point of the curves (the report: 50).")
+    @Option(parsing: .unconditional, help: "Customers in each point of the curves (the report: 50).")
     var customers = 50
 
-    @Option(help: "Customers for the final normalised score of each run.")
+    @Option(parsing: .unconditional, help: "Customers for the final normalised score of each run.")
     var scoreCustomers = 300
 
-    @Option(help: "Points on each learning curve besides step 0.")
+    @Option(parsing: .unconditional, help: "Points on each learning curve besides step 0.")
     var evaluations = 10
 
-    @Option(help: "Adam's learning rate of PPO and split PPO (chapter 5's PPOConfig.taobaoWorld).")
+    @Option(
+        parsing: .unconditional, help: "Adam's learning rate of PPO and split PPO (chapter 5's PPOConfig.taobaoWorld).")
     var learningRate = PPOConfig.taobaoWorld.learningRate
 
     @Option(help: "Also re-run Figure 1 in the published VirtualTB-v0 (a folder of its exported weights).")
@@ -94,7 +99,7 @@ struct Options: ParsableCommand {
 let options = Options.parseOrExit()
 let budget = options.chapter.budget
 let seedCount = options.seeds ?? [Budget.quick: 1, .standard: 3, .full: 5][budget]!
-let ppoSteps = options.chapter.steps(quick: 4_096, standard: 30_720, full: 102_400)
+let ppoSteps = options.training.steps(options.chapter.budget, quick: 4_096, standard: 30_720, full: 102_400)
 let ddpgSteps = options.ddpgSteps ?? [Budget.quick: 200, .standard: 1_000, .full: 4_000][budget]!
 let runsAblation = options.ablation || budget == .full
 let seeds = (0..<UInt64(seedCount)).map { options.chapter.seed &+ $0 }
@@ -109,7 +114,7 @@ var ppoConfig = PPOConfig.taobaoWorld
 ppoConfig.learningRate = options.learningRate
 var splitConfig = SplitFeatureConfig()
 splitConfig.updateRatio = options.updateRatio
-let ppoIterations = max(1, Int((Double(ppoSteps) / Double(ppoConfig.rolloutSize)).rounded(.up)))
+let ppoIterations = TrainingSteps.iterations(covering: ppoSteps, stepsPerIteration: ppoConfig.rolloutSize)
 let updatesPerIteration = ppoConfig.epochs * (ppoConfig.rolloutSize / ppoConfig.minibatchSize)
 
 // MARK: - 1. The split network
@@ -320,7 +325,7 @@ struct Run {
         finalPolicy = agent.actor.action
     case .ppo, .split:
         let every = max(1, ppoIterations / options.evaluations)
-        func run<P: GaussianPolicy>(_ ppo: PPO<P>) -> LearningCurve {
+        func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) -> LearningCurve {
             if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
                 var collector = RolloutCollector(
                     environments: (0..<ppoConfig.environmentCount).map { _ in
@@ -328,24 +333,24 @@ struct Run {
                     }, seed: seed &+ 1)
                 return ppo.learningCurve(
                     collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
-                    evaluate: { evaluateCurve($0.meanAction) }, progress: report)
+                    evaluate: evaluate, progress: report)
             }
             var collector = RolloutCollector(
                 environments: Array(repeating: TaobaoWorld(truth: world.truth), count: ppoConfig.environmentCount),
                 seed: seed &+ 1)
             return ppo.learningCurve(
                 collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
-                evaluate: { evaluateCurve($0.meanAction) }, progress: report)
+                evaluate: evaluate, progress: report)
         }
         if algorithm == .ppo {
             let ppo = PPO(config: ppoConfig, observationSize: 91, actionSize: 27, rng: &rng)
-            curve = run(ppo)
+            curve = run(ppo, evaluate: { evaluateCurve($0.meanAction) })
             finalPolicy = ppo.policy.meanAction
         } else {
             var split = splitConfig
             split.updateRatio = ratio
             let ppo = PPO(config: ppoConfig, split: split, observationSize: 91, actionSize: 27, rng: &rng)
-            curve = run(ppo)
+            curve = run(ppo, evaluate: { evaluateCurve($0.meanAction) })
             finalPolicy = ppo.policy.meanAction
         }
     }
@@ -387,7 +392,9 @@ for arena in arenas {
             .init("peak CTR@\(options.customers)", precision: 3), .init("at step", precision: 0),
             .init("final CTR@\(options.customers)", precision: 3),
             .init("final CTR@\(options.scoreCustomers)", precision: 3),
-        ] + (arena.oracle == nil ? [] : [.init("score", precision: 2)]) + [.init("seconds", precision: 0)])
+        ] + (arena.oracle == nil ? [] : [.init("score", precision: 2)]) + [
+            .init("seconds", precision: 0, isTiming: true)
+        ])
     var csv = CSV(header: ["world", "learner", "seed", "env_steps", "iterations", "ctr"])
     for learner in learners {
         var runs: [Run] = []
@@ -475,7 +482,7 @@ for arena in arenas {
         metrics["\(arena.name)_\(learner.label)_final_ctr"] = .numbers(scored)
         metrics["\(arena.name)_\(learner.label)_peak_ctr"] = .numbers(peaks)
         metrics["\(arena.name)_\(learner.label)_steps"] = .number(Double(runs[0].curve.steps.last!))
-        metrics["\(arena.name)_\(learner.label)_seconds"] = .numbers(runs.map(\.curve.seconds))
+        notebook.timings["\(arena.name)_\(learner.label)_seconds"] = .numbers(runs.map(\.curve.seconds))
         beside.row(row)
     }
     notebook.table(
@@ -620,12 +627,12 @@ notebook.table(yours)
 // MARK: - Results
 
 let totalSeconds = ProgressLine.monotonicSeconds() - started
-notebook.text("Wall time of this run: \(format(totalSeconds, 0)) s.")
+notebook.note("Wall time of this run: \(format(totalSeconds, 0)) s (wall times are in timings.json).")
 metrics["seeds"] = .numbers(seeds.map(Double.init))
 metrics["update_ratio"] = .number(Double(options.updateRatio))
 metrics["ppo_env_steps"] = .number(Double(ppoIterations * ppoConfig.rolloutSize))
 metrics["ddpg_env_steps"] = .number(Double(ddpgSteps))
 metrics["curve_customers"] = .number(Double(options.customers))
 metrics["score_customers"] = .number(Double(options.scoreCustomers))
-metrics["total_seconds"] = .number(totalSeconds)
+notebook.timings["total_seconds"] = .number(totalSeconds)
 notebook.finish(metrics: metrics)

@@ -36,7 +36,9 @@ struct ReportNotebookTests {
             swift run ch05-ppo --seed 1
             ```
 
-            *Learning curve* — figure not drawn (plotting is turned off); [script](curve.gp) · [data](curve.csv)
+            ![Learning curve](curve.png)
+
+            *Learning curve* — [script](curve.gp) · [data](curve.csv) — not drawn by this run (plotting is turned off): `gnuplot curve.gp` in this folder draws it
 
             """
         #expect(notebook.markdown == expected)

@@ -22,6 +22,10 @@ public final class Notebook {
     private let echo: (String) -> Void
     /// The Markdown so far.
     public private(set) var markdown: String
+    /// Every measured time of the run (wall times, rates), written to `timings.json` by `finish`.
+    /// Times live here and nowhere else in the results folder, so two runs with the same seed
+    /// write byte-identical folders except for this one file (`diff -r` shows it alone).
+    public var timings = Metrics()
 
     /// - Parameters:
     ///   - title: the report's top heading.
@@ -69,6 +73,12 @@ public final class Notebook {
         echo(table.text)
     }
 
+    /// A line that is printed but not put in the report: a measured time, which would make two
+    /// runs' reports differ (record the number in `timings` too).
+    public func note(_ line: String) {
+        echo(line)
+    }
+
     /// A code or output block, shown verbatim.
     public func code(_ code: String, language: String = "") {
         markdown += "\n```\(language)\n" + code + (code.hasSuffix("\n") ? "" : "\n") + "```\n"
@@ -76,20 +86,23 @@ public final class Notebook {
     }
 
     /// Writes the figure into `directory` as `name.png` (with `name.gp` and `name.csv`), reports
-    /// where it went, and links it from the report. When it was not drawn, the report and the
-    /// output say why and where the script and data are; the first time gnuplot is found
-    /// missing, they say how to install it.
+    /// where it went, and links it from the report. When it was not drawn, the report still links
+    /// the PNG's path (so that drawing it later completes the report) and, like the output, says
+    /// why and how to draw it; the first time gnuplot is found missing, they say how to install it.
     @discardableResult
     public func figure(_ figure: some Figure, name: String, caption: String? = nil) -> PlotOutcome {
         let outcome = figure.write(to: directory, name: name, gnuplot: gnuplot)
         let label = caption ?? figure.title
         let links = "[script](\(name).gp) · [data](\(name).csv)"
+        // The image is linked in any case, so that a figure drawn later with `gnuplot name.gp`
+        // shows up in the report as it stands.
+        markdown += "\n![\(label)](\(name).png)\n\n*\(label)* — \(links)"
         if let png = outcome.png {
-            markdown += "\n![\(label)](\(name).png)\n\n*\(label)* — \(links)\n"
+            markdown += "\n"
             echo("[figure] \(png.path)")
         } else {
             let reason = outcome.failure.map(String.init(describing:)) ?? "unknown"
-            markdown += "\n*\(label)* — figure not drawn (\(reason)); \(links)\n"
+            markdown += " — not drawn by this run (\(reason)): `gnuplot \(name).gp` in this folder draws it\n"
             echo("[figure not drawn: \(reason)] script \(outcome.script.path), data \(outcome.data.path)")
             if case .gnuplotNotFound = outcome.failure, let hint = Gnuplot.installHintOnce() {
                 markdown += "\n> \(hint)\n"
@@ -110,18 +123,25 @@ public final class Notebook {
     /// Writes the report to `url`, atomically.
     public func write(to url: URL) throws { try AtomicFile.write(markdown, to: url) }
 
-    /// The end of every chapter: writes the extra CSV files (`name.csv`), `metrics.json` and the
-    /// report into the results folder and says where the report is. If anything cannot be
-    /// written it says why and exits with status 1, so a chapter never ends half-saved in silence.
+    /// The end of every chapter: writes the extra CSV files (`name.csv`), `metrics.json`,
+    /// `timings.json` and the report into the results folder and says where the report is. If
+    /// anything cannot be written it says why and exits with status 1, so a chapter never ends
+    /// half-saved in silence.
     public func finish(metrics: Metrics, csvFiles: [(name: String, csv: CSV)] = []) {
         do {
-            for file in csvFiles { try file.csv.write(to: directory.appendingPathComponent(file.name + ".csv")) }
-            try metrics.write(to: directory.appendingPathComponent("metrics.json"))
-            let report = try write()
-            echo("\nReport: \(report.path)")
+            try save(metrics: metrics, csvFiles: csvFiles)
+            echo("\nReport: \(directory.appendingPathComponent("README.md").path)")
         } catch {
-            echo("error: could not write the results: \(error)")
-            exit(1)
+            ChapterExit.fail("could not write the results: \(error)")
         }
+    }
+
+    /// Writes what `finish` writes, without ending the run: also what a run that stopped early
+    /// (e.g. diverged) keeps of its work.
+    public func save(metrics: Metrics, csvFiles: [(name: String, csv: CSV)] = []) throws {
+        for file in csvFiles { try file.csv.write(to: directory.appendingPathComponent(file.name + ".csv")) }
+        try metrics.write(to: directory.appendingPathComponent("metrics.json"))
+        try timings.write(to: directory.appendingPathComponent("timings.json"))
+        try write()
     }
 }

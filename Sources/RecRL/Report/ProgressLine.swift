@@ -102,7 +102,7 @@ public final class ProgressLine {
         } else {
             parts.append("ETA " + (rate.map { formatDuration(Double(max(0, total - step)) / $0) } ?? "-"))
         }
-        for (name, value) in metrics { parts.append("\(name) \(String(format: "%.4g", value))") }
+        for (name, value) in metrics { parts.append("\(name) \(value.isNaN ? "—" : String(format: "%.4g", value))") }
         return parts.joined(separator: "  ")
     }
 

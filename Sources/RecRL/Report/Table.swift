@@ -21,11 +21,16 @@ public struct Table: Sendable, Equatable {
     public struct Column: Sendable, Equatable {
         public var header: String
         public var precision: Int
+        /// A column of measured times (seconds, rates): printed on screen but left out of the
+        /// Markdown, so that two runs with the same seed write the same report (times go to
+        /// `Notebook.timings`).
+        public var isTiming: Bool
 
-        public init(_ header: String, precision: Int = 3) {
+        public init(_ header: String, precision: Int = 3, isTiming: Bool = false) {
             precondition(precision >= 0, "Table.Column '\(header)': precision must be ≥ 0, got \(precision)")
             self.header = header
             self.precision = precision
+            self.isTiming = isTiming
         }
     }
 
@@ -83,13 +88,14 @@ public struct Table: Sendable, Equatable {
         return ([line(columns.map(\.header)), rule] + body.map(line)).joined(separator: "\n")
     }
 
-    /// The table as a GitHub-flavoured Markdown table, numbers right-aligned (`---:`). A `|` in a
-    /// cell is escaped as `\|`.
+    /// The table as a GitHub-flavoured Markdown table, numbers right-aligned (`---:`), without
+    /// the timing columns. A `|` in a cell is escaped as `\|`.
     public var markdown: String {
+        let kept = columns.indices.filter { !columns[$0].isTiming }
         func line(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+            "| " + kept.map { cells[$0].replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
         }
-        let alignment = columns.indices.map { isRightAligned($0) ? "---:" : ":---" }
+        let alignment = kept.map { isRightAligned($0) ? "---:" : ":---" }
         return
             ([line(columns.map(\.header)), "|" + alignment.joined(separator: "|") + "|"]
             + formattedRows.map(line)).joined(separator: "\n")

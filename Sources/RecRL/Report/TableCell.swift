@@ -15,11 +15,17 @@ public enum TableCell: Sendable, Equatable {
         return true
     }
 
-    /// The cell as shown in a table: numbers with `precision` digits after the point.
+    /// How a table shows a value that was not measured (NaN, e.g. an iteration without an
+    /// evaluation).
+    public static let notMeasured = "—"
+
+    /// The cell as shown in a table: numbers with `precision` digits after the point; NaN as
+    /// `notMeasured`.
     public func formatted(precision: Int) -> String {
         switch self {
         case .text(let s): s
         case .integer(let i): String(i)
+        case .number(let x) where x.isNaN: TableCell.notMeasured
         case .number(let x): x.isFinite ? String(format: "%.\(precision)f", x) : "\(x)"
         }
     }
