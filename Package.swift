@@ -6,7 +6,7 @@
 //
 // Layout:  Sources/RecRL       the one shared library (tensors, autodiff, nets, RL, the Taobao world)
 //          Chapters/chNN-name  one executable per chapter
-//          Exercises/chNN-name your stubs (SOLUTIONS=1 builds the reference solutions in Solutions/)
+//          Exercises/chNN-name your stubs, one module per chapter (SOLUTIONS=1 builds Solutions/ instead)
 //          Tests/              library tests and the exercise checks
 import PackageDescription
 
@@ -23,6 +23,15 @@ let chapters = [
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
 let useSolutions = Context.environment["SOLUTIONS"] == "1"
+
+/// Each chapter's exercises are a module of their own, `ChNNExercises`: the stubs in
+/// `Exercises/<chapter>` (or the reference solutions in `Solutions/<chapter>` with SOLUTIONS=1).
+/// A half-written stub for chapter 5 then stops `swift run ch05-ppo` (and `swift test`, whose
+/// exercise checks import every chapter's module) with the compiler's message naming the file,
+/// while every other chapter still builds and runs.
+func exercises(_ chapter: String) -> String {
+    "Ch" + chapter.dropFirst(2).prefix(2) + "Exercises"
+}
 
 /// The library's hot loops must be fast in the debug build that `swift run` uses, so the library
 /// is compiled with optimisation in every configuration (a plain debug Swift loop is ~100x slower).
@@ -82,10 +91,6 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("boost_iostreams", .when(traits: ["GnuplotIostream"]))
             ]),
-        .target(
-            name: "Exercises",
-            dependencies: ["RecRL"],
-            path: useSolutions ? "Solutions" : "Exercises"),
         .executableTarget(
             name: "bench",
             dependencies: [
@@ -99,14 +104,20 @@ let package = Package(
             path: "Tests/RecRLTests"),
         .testTarget(
             name: "ExerciseChecks",
-            dependencies: ["RecRL", "Exercises"],
+            dependencies: ["RecRL"] + chapters.map { .target(name: exercises($0)) },
             path: "Tests/ExerciseChecks"),
     ]
+        + chapters.map { name in
+            .target(
+                name: exercises(name),
+                dependencies: ["RecRL"],
+                path: (useSolutions ? "Solutions/" : "Exercises/") + name)
+        }
         + chapters.map { name in
             .executableTarget(
                 name: name,
                 dependencies: [
-                    "RecRL", "Exercises",
+                    "RecRL", .target(name: exercises(name)),
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ],
                 path: "Chapters/\(name)",

@@ -9,7 +9,7 @@
 // R2P, session length; (5) why this is a real MDP: a poor page now costs clicks later; (6) the
 // published VirtualTB-v0 beside it; (7) your exercises.
 import ArgumentParser
-import Exercises
+import Ch01Exercises
 import Foundation
 import RecRL
 

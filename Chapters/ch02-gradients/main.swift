@@ -7,7 +7,7 @@
 // tape; (2) every differentiable op checked against central differences; (3) a small network
 // trained with Adam to predict a customer's click rate, beside a linear model; (4) your exercises.
 import ArgumentParser
-import Exercises
+import Ch02Exercises
 import Foundation
 import RecRL
 

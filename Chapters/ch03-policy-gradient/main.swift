@@ -11,7 +11,7 @@
 // variance of the gradient they give on one fixed policy; (3) REINFORCE with a value baseline and
 // GAE trained in TaobaoWorld, against the random and oracle engines; (4) your exercises.
 import ArgumentParser
-import Exercises
+import Ch03Exercises
 import Foundation
 import RecRL
 

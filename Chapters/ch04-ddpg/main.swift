@@ -11,7 +11,7 @@
 // critic's own estimate of the policy's value beside the return that actually followed — where
 // the report's "rise and then fall" of DDPG comes from; (4) your exercises.
 import ArgumentParser
-import Exercises
+import Ch04Exercises
 import Foundation
 import RecRL
 

@@ -10,7 +10,7 @@
 // is measured against; (3) PPO trains, with Spinning Up's log columns per iteration and the
 // learning curve beside the random and oracle engines; (4) your exercises.
 import ArgumentParser
-import Exercises
+import Ch05Exercises
 import Foundation
 import RecRL
 

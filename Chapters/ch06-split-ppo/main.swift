@@ -13,7 +13,7 @@
 // (4) split PPO against PPO at equal environment steps; (5) what a CTR near 1 would mean;
 // (6) your exercises.
 import ArgumentParser
-import Exercises
+import Ch06Exercises
 import Foundation
 import RecRL
 

@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 import Testing
 
-@testable import Exercises
+@testable import Ch01Exercises
 
 @Suite struct `Chapter 1 exercises` {
     @Test func `Exercise 1.1 — decode a one-hot customer: 88 values → 11 attribute indices, nil if invalid`() throws {

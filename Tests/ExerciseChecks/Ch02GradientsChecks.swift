@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 import Testing
 
-@testable import Exercises
+@testable import Ch02Exercises
 
 @Suite struct `Chapter 2 exercises` {
     @Test func `Exercise 2.1 — tanh backward: g ⊙ (1 − tanh² x)`() throws {

@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 import Testing
 
-@testable import Exercises
+@testable import Ch03Exercises
 
 @Suite struct `Chapter 3 exercises` {
     @Test func `Exercise 3.1 — diagonal Gaussian log-likelihood: Σⱼ −½((xⱼ − μⱼ)÷σⱼ)² − log σⱼ − ½ log 2π`() throws {

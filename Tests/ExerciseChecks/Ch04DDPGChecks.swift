@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 import Testing
 
-@testable import Exercises
+@testable import Ch04Exercises
 
 @Suite struct `Chapter 4 exercises` {
     @Test func `Exercise 4.1 — the DDPG target: y = r + γ(1 − d)·Q_targ(s′, μ_targ(s′))`() throws {

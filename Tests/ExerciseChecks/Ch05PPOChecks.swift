@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 import Testing
 
-@testable import Exercises
+@testable import Ch05Exercises
 
 @Suite struct `Chapter 5 exercises` {
     @Test func `Exercise 5.1 — the clipped objective: min(r·A, clip(r, 1 − ε, 1 + ε)·A), with its gradient`() throws {

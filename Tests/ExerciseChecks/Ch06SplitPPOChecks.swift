@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 import Testing
 
-@testable import Exercises
+@testable import Ch06Exercises
 
 @Suite struct `Chapter 6 exercises` {
     @Test func `Exercise 6.1 — the split network's mean: μ = [h_s, h_d]·W_join + b`() throws {
