@@ -5,7 +5,8 @@ import RecRL
 /// SB3's defaults (1 environment, n_steps 2048, minibatch 64, 10 epochs, separate 2×128 tanh actor
 /// and critic) for 2 iterations (4,096 steps) after a warm-up iteration, on TaobaoWorld and — when
 /// `virtualtbDirectory` holds the exported weights — on the VirtualTB-v0 port. Stable-Baselines3
-/// runs this PPO on VirtualTB-v0 at ≈ 280 env-steps/s on the project's machine (the issue).
+/// runs this PPO on the original VirtualTB-v0 (its torch simulator) at ≈ 280 env-steps/s on the course's
+/// 2-core machine (measured with SB3's PPO, same hyperparameters).
 /// A last line gives the chapter's TaobaoWorld setting (8 environments × 256 steps, 4 epochs of
 /// minibatches of 128).
 func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {

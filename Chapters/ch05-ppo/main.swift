@@ -232,7 +232,7 @@ for (r, a) in [(1.3, 2.0), (0.7, 2.0), (0.7, -2.0), (1.3, -2.0)] {
 notebook.table(
     examples,
     caption:
-        "The issue's worked examples (ε = 0.2): zero gradient where the ratio moved past the clip the way A favours")
+        "Worked examples (ε = 0.2): zero gradient where the ratio moved past the clip the way A favours")
 
 // MARK: - 2. The environment and the engines PPO is measured against
 
@@ -301,7 +301,7 @@ if onVirtualTB {
         from the customer alone and clicks from one page's action, so this is a contextual bandit \
         with ~8-page sessions whose reward is clicks. Its random engine (actions ~ U[−1, 1]²⁷) \
         has CTR ≈ 0.02. There is no oracle; Stable-Baselines3's PPO with these hyperparameters \
-        reaches CTR ≈ 0.30–0.33 after 90–100k steps (the issue's measurement).
+        reaches CTR ≈ 0.30–0.33 after 90–100k steps (SB3's per-session CTR, measured on the original simulator).
         """)
     var actionRNG = RNG(seed: evaluationSeed ^ 0x5eed)
     randomEvaluation = evaluate { _ in (0..<VirtualTBModels.actionSize).map { _ in actionRNG.uniform(-1, 1) } }

@@ -4,7 +4,7 @@ import RecRL
 ///
 /// Return the numerical gradient of f at x: for each coordinate i,
 /// (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, whose error shrinks like h². This is how every op of the
-/// library is tested (`GradientCheck.swift`).
+/// library is tested.
 ///
 /// Check with: `swift test --filter "Exercise 2.3"`.
 public func centralDifference(of f: ([Double]) -> Double, at x: [Double], h: Double = 1e-6) throws -> [Double] {

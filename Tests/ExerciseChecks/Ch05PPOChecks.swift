@@ -7,7 +7,7 @@ import Testing
 @Suite struct `Chapter 5 exercises` {
     @Test func `Exercise 5.1 — the clipped objective: min(r·A, clip(r, 1 − ε, 1 + ε)·A), with its gradient`() throws {
         try exercise {
-            // The worked examples, ε = 0.2, by hand:
+            // Worked examples, ε = 0.2, by hand:
             //   r = 1.3, A = 2:  min(2.6, 1.2·2 = 2.4) = 2.4, flat in r (gradient 0)
             //   r = 0.7, A = 2:  min(1.4, 0.8·2 = 1.6) = 1.4, gradient A = 2
             //   r = 0.7, A = −2: min(−1.4, 0.8·−2 = −1.6) = −1.6, flat (gradient 0)
