@@ -132,15 +132,6 @@ let notebook = options.chapter.notebook(chapter: "ch04-ddpg", title: "Chapter 4 
 
 // MARK: - 1. The world and the reference engines
 
-/// A policy's CTR on the fixed evaluation customers of the chosen environment.
-struct Arena {
-    let name: String
-    let policyCTR: (_ policy: @escaping ([Double]) -> [Double]) -> Double
-    let random: Double
-    let oracle: Double?
-}
-
-let arena: Arena
 let taobao = TaobaoWorld()
 var virtualTB: VirtualTB?
 if let directory = options.virtualtb {
@@ -150,30 +141,14 @@ if let directory = options.virtualtb {
         print("error: could not load VirtualTB-v0 from \(directory): \(error)")
         exit(1)
     }
-    let env = virtualTB!
-    let sessions = options.customers
-    // VirtualTB-v0's random engine: uniform weights in [−1, 1] (as its README's example).
-    final class Draws { var rng = RNG(seed: 7) }
-    let draws = Draws()
-    let randomCTR = env.evaluate(
-        policy: { _ in (0..<27).map { _ in draws.rng.uniform(-1, 1) } }, sessions: sessions, seed: evaluationSeed
-    ).ctr
-    arena = Arena(
-        name: "VirtualTB-v0",
-        policyCTR: { env.evaluate(policy: $0, sessions: sessions, seed: evaluationSeed).ctr }, random: randomCTR,
-        oracle: nil)
-} else {
-    let customers = options.customers
-    arena = Arena(
-        name: "TaobaoWorld",
-        policyCTR: {
-            taobao.evaluate(Engine(name: "policy", policy: $0), customers: customers, seed: evaluationSeed).ctr
-        },
-        random: taobao.evaluate(.random(), customers: customers, seed: evaluationSeed).ctr,
-        oracle: taobao.evaluate(.oracle, customers: customers, seed: evaluationSeed).ctr)
 }
+/// The fixed evaluation customers of the chosen environment, with its reference engines.
+let arena =
+    virtualTB.map {
+        EvaluationArena.environment($0, name: "VirtualTB-v0", sessions: options.customers, seed: evaluationSeed)
+    } ?? EvaluationArena.taobaoWorld(taobao, customers: options.customers, seed: evaluationSeed)
 @MainActor func score(_ ctr: Double) -> Double? {
-    arena.oracle.map { EngineMetrics.normalisedScore(ctr, random: arena.random, oracle: $0) }
+    arena.score(ctr)
 }
 
 notebook.heading("1. The world and the reference engines")
@@ -186,10 +161,7 @@ notebook.text(
     reference engines, and reports the pooled CTR = clicks / (10 × pages)\
     \(arena.oracle == nil ? "." : " and the normalised score (CTR − random) / (oracle − random): 0 is the random engine, 1 the oracle that knows each customer's hidden taste.")
     """)
-var engines = Table(columns: [.init("engine"), .init("CTR", precision: 4)])
-engines.row("random", arena.random)
-if let oracle = arena.oracle { engines.row("oracle", oracle) }
-notebook.table(engines, caption: "Reference engines on the evaluation customers (\(arena.name))")
+notebook.table(arena.referenceTable, caption: "Reference engines on the evaluation customers (\(arena.name))")
 
 // MARK: - 2. Training
 
@@ -244,7 +216,7 @@ var valueChecks: [(predicted: Double, actual: Double)] = []
         environment: env, steps: steps, evaluateEvery: max(1, steps / options.evaluations), rng: &rng,
         evaluate: { agent in
             valueChecks.append(agent.valueEstimate(environment: env, sessions: 100, seed: evaluationSeed + 1))
-            return arena.policyCTR(agent.actor.action)
+            return arena.evaluate(agent.actor.action).ctr
         },
         progress: { p in
             if let c = p.latest {
@@ -281,8 +253,8 @@ notebook.table(
 let xs = curve.map { Double($0.step) }
 var ctrPlot = LinePlot(title: "\(algorithm) in \(arena.name)", xLabel: "environment steps", yLabel: "CTR")
 ctrPlot.line(name: algorithm, x: xs, y: curve.map(\.evaluation))
-ctrPlot.hline(name: "random engine", y: arena.random)
-if let oracle = arena.oracle { ctrPlot.hline(name: "oracle", y: oracle) }
+ctrPlot.hline(name: "random engine", y: arena.random.ctr)
+if let oracle = arena.oracle { ctrPlot.hline(name: "oracle", y: oracle.ctr) }
 notebook.figure(ctrPlot, name: "ctr-curve", caption: "CTR of the deterministic policy while training")
 
 // MARK: - 3. Does the critic know what the policy is worth?
@@ -320,7 +292,7 @@ beside.row(
     "this run (\(algorithm), \(arena.name), \(options.customers) customers)",
     String(format: "%.3f", peak.evaluation) + peakText + " at step \(peak.step)",
     String(format: "%.3f", final.evaluation) + finalText + " at step \(final.step)",
-    "random engine \(String(format: "%.3f", arena.random))")
+    "random engine \(String(format: "%.3f", arena.random.ctr))")
 notebook.table(beside, caption: "The report's numbers beside ours (CTR = clicks / 10 per page)")
 notebook.text(
     """
@@ -379,8 +351,8 @@ metrics["seed"] = .number(Double(options.chapter.seed))
 metrics["steps"] = .number(Double(steps))
 notebook.timings["training_seconds"] = .number(seconds)
 notebook.note("Training took \(String(format: "%.1f", seconds)) s (wall times are in timings.json).")
-metrics["random_ctr"] = .number(arena.random)
-if let oracle = arena.oracle { metrics["oracle_ctr"] = .number(oracle) }
+metrics["random_ctr"] = .number(arena.random.ctr)
+if let oracle = arena.oracle { metrics["oracle_ctr"] = .number(oracle.ctr) }
 metrics["final_ctr"] = .number(final.evaluation)
 metrics["peak_ctr"] = .number(peak.evaluation)
 if let s = score(final.evaluation) { metrics["final_score"] = .number(s) }

@@ -252,48 +252,20 @@ let virtualTBModels: VirtualTBModels? = {
 /// The running observation statistics, shared by the training environments (nil when off).
 let normalizer: ObservationNormalizer? = options.normalizesObservations ? ObservationNormalizer(size: 91) : nil
 
-/// An evaluation: pooled CTR (total clicks / (10 × pages)) and the mean over sessions of
-/// clicks / pages / 10 (VirtualTB's info["CTR"], what SB3's logs average).
-struct Evaluation {
-    var metrics: EngineMetrics
-    var perSessionCTR: Double
-    var ctr: Double { metrics.ctr }
-}
-
-/// Runs `act` (the policy's mean action on the scaled observation) on the evaluation customers.
-/// TaobaoWorld: `world.evaluate` (common random numbers with the reference engines); VirtualTB:
-/// the same session loop as `Environment.evaluate`, also averaging per-session CTRs.
-@MainActor func evaluate(_ policyAct: @escaping ([Double]) -> [Double]) -> Evaluation {
-    let act: ([Double]) -> [Double] = { observation in policyAct(normalizer?.normalize(observation) ?? observation) }
-    guard let models = virtualTBModels else {
-        let m = world.evaluate(
-            Engine(name: "policy", policy: act), customers: options.evalCustomers, seed: evaluationSeed)
-        return Evaluation(metrics: m, perSessionCTR: .nan)
-    }
-    var environment = ActionClipped(VirtualTB(models: models, seed: 0))
-    var seeds = RNG(seed: evaluationSeed)
-    var metrics = EngineMetrics()
-    var sessionCTRs = 0.0
-    for _ in 0..<options.evalCustomers {
-        var observation = environment.reset(seed: seeds.next())
-        var (clicks, pages) = (0, 0)
-        while true {
-            let result = environment.step(act(observation))
-            metrics.record(result)
-            clicks += result.info.clicks
-            pages += 1
-            if result.done { break }
-            observation = result.observation
-        }
-        sessionCTRs += Double(clicks) / Double(pages) / 10
-    }
-    return Evaluation(metrics: metrics, perSessionCTR: sessionCTRs / Double(options.evalCustomers))
+/// The fixed customers every engine and checkpoint is measured on: TaobaoWorld's with the random,
+/// attribute-oracle and oracle engines, or VirtualTB-v0's with its uniform random engine.
+let arena =
+    virtualTBModels.map {
+        EvaluationArena.environment(
+            VirtualTB(models: $0, seed: 0), name: "VirtualTB-v0", sessions: options.evalCustomers, seed: evaluationSeed)
+    } ?? EvaluationArena.taobaoWorld(world, customers: options.evalCustomers, seed: evaluationSeed)
+/// The deterministic policy `policyAct` (on the scaled observation, when observations are
+/// normalised) on the arena's customers.
+@MainActor func evaluate(_ policyAct: @escaping ([Double]) -> [Double]) -> EngineMetrics {
+    arena.evaluate { observation in policyAct(normalizer?.normalize(observation) ?? observation) }
 }
 
 notebook.heading(onVirtualTB ? "2. VirtualTB-v0 and its random engine" : "2. TaobaoWorld and the engines to beat")
-var randomEvaluation: Evaluation
-let oracleMetrics: EngineMetrics? =
-    onVirtualTB ? nil : world.evaluate(.oracle, customers: options.evalCustomers, seed: evaluationSeed)
 if onVirtualTB {
     notebook.text(
         """
@@ -303,8 +275,6 @@ if onVirtualTB {
         has CTR ≈ 0.02. There is no oracle; Stable-Baselines3's PPO with these hyperparameters \
         reaches CTR ≈ 0.30–0.33 after 90–100k steps (SB3's per-session CTR, measured on the original simulator).
         """)
-    var actionRNG = RNG(seed: evaluationSeed ^ 0x5eed)
-    randomEvaluation = evaluate { _ in (0..<VirtualTBModels.actionSize).map { _ in actionRNG.uniform(-1, 1) } }
 } else {
     notebook.text(
         """
@@ -316,32 +286,11 @@ if onVirtualTB {
         \(options.evalCustomers) fixed customers, the same ones and the same luck as the random \
         and oracle engines, as normalised score (PPO − random) / (oracle − random).
         """)
-    randomEvaluation = Evaluation(
-        metrics: world.evaluate(.random(), customers: options.evalCustomers, seed: evaluationSeed), perSessionCTR: .nan)
 }
-let randomMetrics = randomEvaluation.metrics
-// The best a policy that sees only the observation can hope for, roughly: rank by the part of the
-// hidden taste θ that the 88 attributes explain (the oracle also knows the customer's own noise).
-let attributeOracle: EngineMetrics? =
-    onVirtualTB
-    ? nil
-    : world.evaluate(
-        Engine(name: "attribute oracle") { observation in
-            world.truth.preferences.attributePreference(TaobaoLayout.attributes(ofOneHot: Array(observation[0..<88])))
-        }, customers: options.evalCustomers, seed: evaluationSeed)
-var engines = Table(columns: [
-    .init("engine"), .init("CTR"), .init("clicks per session", precision: 2), .init("pages per session", precision: 2),
-])
-engines.row("random", randomMetrics.ctr, randomMetrics.meanReturn, randomMetrics.meanSessionLength)
-if let attributeOracle {
-    engines.row(
-        "attribute oracle (θ from the attributes alone)", attributeOracle.ctr, attributeOracle.meanReturn,
-        attributeOracle.meanSessionLength)
-}
-if let oracleMetrics {
-    engines.row("oracle", oracleMetrics.ctr, oracleMetrics.meanReturn, oracleMetrics.meanSessionLength)
-}
-notebook.table(engines, caption: "Reference engines on the evaluation customers")
+let randomMetrics = arena.random
+let oracleMetrics = arena.oracle
+let attributeOracle = arena.attributeOracle
+notebook.table(arena.referenceTable, caption: "Reference engines on the evaluation customers")
 
 // MARK: - 3. PPO learns
 
@@ -400,9 +349,7 @@ var curveSteps: [Double] = [0]
 let initial = evaluate(ppo.policy.meanAction)
 var curveCTR: [Double] = [initial.ctr]
 var curveSessionCTR: [Double] = [initial.perSessionCTR]
-@MainActor func score(_ ctr: Double) -> Double? {
-    oracleMetrics.map { EngineMetrics.normalisedScore(ctr, random: randomMetrics.ctr, oracle: $0.ctr) }
-}
+@MainActor func score(_ ctr: Double) -> Double? { arena.score(ctr) }
 var logTable = Table(
     columns: [
         .init("Epoch", precision: 0), .init("TotalEnvInteracts", precision: 0), .init("AverageEpRet", precision: 2),
@@ -577,7 +524,7 @@ metrics["curve_ctr"] = .numbers(curveCTR)
 if onVirtualTB {
     metrics["curve_per_session_ctr"] = .numbers(curveSessionCTR)
     metrics["final_per_session_ctr"] = .number(curveSessionCTR.last!)
-    metrics["random_per_session_ctr"] = .number(randomEvaluation.perSessionCTR)
+    metrics["random_per_session_ctr"] = .number(randomMetrics.perSessionCTR)
 }
 if let attributeOracle {
     metrics["attribute_oracle_ctr"] = .number(attributeOracle.ctr)

@@ -196,26 +196,24 @@ notebook.text(
     \(options.scoreCustomers) customers: (CTR − random) / (oracle − random).
     """)
 
-/// Where a Figure 1 runs: how a policy is scored, and the reference engines on the same customers.
+/// Where a Figure 1 runs: one world's fixed customers at the chapter's two sizes — the report's
+/// small set for each point of a curve, and a larger set for each run's final score — with the
+/// reference engines measured on each.
 struct Arena {
-    let name: String
-    /// Pooled CTR of a deterministic policy on `customers` seeded customers.
-    let ctr: (_ policy: @escaping ([Double]) -> [Double], _ customers: Int) -> Double
-    let random: (curve: Double, score: Double)
-    let oracle: (curve: Double, score: Double)?
+    let curve: EvaluationArena
+    let final: EvaluationArena
+    var name: String { curve.name }
+    var random: (curve: Double, score: Double) { (curve.random.ctr, final.random.ctr) }
+    var oracle: (curve: Double, score: Double)? {
+        guard let a = curve.oracle, let b = final.oracle else { return nil }
+        return (a.ctr, b.ctr)
+    }
 }
 let evaluationSeed: UInt64 = 2_019_050
 let world = TaobaoWorld()
-let taobaoArena: Arena = {
-    func engineCTR(_ engine: Engine, _ customers: Int) -> Double {
-        world.evaluate(engine, customers: customers, seed: evaluationSeed).ctr
-    }
-    return Arena(
-        name: "TaobaoWorld",
-        ctr: { policy, customers in engineCTR(Engine(name: "policy", policy: policy), customers) },
-        random: (engineCTR(.random(), options.customers), engineCTR(.random(), options.scoreCustomers)),
-        oracle: (engineCTR(.oracle, options.customers), engineCTR(.oracle, options.scoreCustomers)))
-}()
+let taobaoArena = Arena(
+    curve: .taobaoWorld(world, customers: options.customers, seed: evaluationSeed),
+    final: .taobaoWorld(world, customers: options.scoreCustomers, seed: evaluationSeed))
 let virtualTBModels: VirtualTBModels? = {
     guard let directory = options.virtualtb else { return nil }
     do {
@@ -226,18 +224,10 @@ let virtualTBModels: VirtualTBModels? = {
     }
 }()
 let virtualTBArena: Arena? = virtualTBModels.map { models in
-    // Actions clipped to [−1, 1] as SB3 clips to VirtualTB-v0's action space (DDPG's are inside already).
-    let env = ActionClipped(VirtualTB(models: models, seed: 0))
-    func randomCTR(_ sessions: Int) -> Double {
-        var draws = RNG(seed: evaluationSeed ^ 0x5eed)
-        return env.evaluate(
-            policy: { _ in (0..<27).map { _ in draws.uniform(-1, 1) } }, sessions: sessions, seed: evaluationSeed
-        ).ctr
+    func arena(_ sessions: Int) -> EvaluationArena {
+        .environment(VirtualTB(models: models, seed: 0), name: "VirtualTB-v0", sessions: sessions, seed: evaluationSeed)
     }
-    return Arena(
-        name: "VirtualTB-v0",
-        ctr: { policy, sessions in env.evaluate(policy: policy, sessions: sessions, seed: evaluationSeed).ctr },
-        random: (randomCTR(options.customers), randomCTR(options.scoreCustomers)), oracle: nil)
+    return Arena(curve: arena(options.customers), final: arena(options.scoreCustomers))
 }
 let arenas = [taobaoArena] + (virtualTBArena.map { [$0] } ?? [])
 
@@ -290,7 +280,7 @@ struct Run {
 
 /// Trains `algorithm` with `seed` in `arena`'s environment and measures its curve.
 @MainActor func train(_ label: String, algorithm: Algorithm, ratio: Int, seed: UInt64, arena: Arena) -> Run {
-    let evaluateCurve = { (policy: @escaping ([Double]) -> [Double]) in arena.ctr(policy, options.customers) }
+    let evaluateCurve = { (policy: @escaping ([Double]) -> [Double]) in arena.curve.evaluate(policy).ctr }
     var rng = RNG(seed: seed)
     let total = algorithm == .ddpg ? ddpgSteps : ppoIterations * ppoConfig.rolloutSize
     let progress = ProgressLine("\(label), seed \(seed)", total: total, unit: "env steps")
@@ -354,7 +344,7 @@ struct Run {
             finalPolicy = ppo.policy.meanAction
         }
     }
-    let finalCTR = arena.ctr(finalPolicy, options.scoreCustomers)
+    let finalCTR = arena.final.evaluate(finalPolicy).ctr
     progress.finish(("CTR@\(options.customers)", curve.final), ("CTR@\(options.scoreCustomers)", finalCTR))
     return Run(seed: seed, curve: curve, finalCTR: finalCTR)
 }

@@ -54,6 +54,17 @@ public struct Engine {
         Engine(name: "oracle") { _, world, _ in world.oracleAction() }
     }
 
+    /// The attribute oracle: ranks by the part of the hidden preference θ that the customer's 88
+    /// attributes explain (`PreferenceModel.attributePreference`), without the customer's own
+    /// taste noise. It reads only the observation, so it is roughly the ceiling of any policy that
+    /// sees what a learner sees (chapter 5 measures it at a normalised score of about 0.88).
+    public static func attributeOracle(_ truth: TaobaoTruth) -> Engine {
+        Engine(name: "attribute oracle") { observation in
+            truth.preferences.attributePreference(
+                TaobaoLayout.attributes(ofOneHot: Array(observation[0..<TaobaoLayout.staticSize])))
+        }
+    }
+
     /// The same weights for every customer and page.
     public static func fixed(_ weights: [Double], name: String = "fixed") -> Engine {
         precondition(

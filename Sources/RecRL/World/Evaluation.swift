@@ -17,6 +17,11 @@ public struct EngineMetrics: Sendable, Equatable {
     public var truncated = 0
     /// The sum of rewards (clicks or purchases, as the world pays).
     public var totalReturn = 0.0
+    /// The sum over finished sessions of each session's own CTR, clicks / (10 × its pages).
+    public var sessionCTRSum = 0.0
+    /// Clicks and pages of the session being recorded.
+    private var openClicks = 0
+    private var openPages = 0
 
     public init() {}
 
@@ -24,6 +29,10 @@ public struct EngineMetrics: Sendable, Equatable {
     public var ctr: Double { pages == 0 ? 0 : Double(clicks) / Double(TaobaoLayout.pageSize * pages) }
     /// pages with a purchase / pages.
     public var r2p: Double { pages == 0 ? 0 : Double(purchases) / Double(pages) }
+    /// The mean over sessions of each session's CTR (SB3's VirtualTB `info["CTR"]` averaged over
+    /// episodes): a different, larger number than the pooled `ctr`, as short sessions weigh as
+    /// much as long ones.
+    public var perSessionCTR: Double { sessions == 0 ? 0 : sessionCTRSum / Double(sessions) }
     /// pages / sessions.
     public var meanSessionLength: Double { sessions == 0 ? 0 : Double(pages) / Double(sessions) }
     /// total reward / sessions (undiscounted return per session).
@@ -35,7 +44,13 @@ public struct EngineMetrics: Sendable, Equatable {
         clicks += result.info.clicks
         if result.info.purchase { purchases += 1 }
         totalReturn += result.reward
-        if result.done { sessions += 1 }
+        openClicks += result.info.clicks
+        openPages += 1
+        if result.done {
+            sessions += 1
+            sessionCTRSum += Double(openClicks) / Double(TaobaoLayout.pageSize * openPages)
+            (openClicks, openPages) = (0, 0)
+        }
         if result.terminated { terminated += 1 }
         if result.truncated { truncated += 1 }
     }
