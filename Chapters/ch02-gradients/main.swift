@@ -33,7 +33,7 @@ struct Options: ParsableCommand {
             throw ValidationError("--learning-rate must be in (0, 1), got \(learningRate)")
         }
         guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be in 1…4096, got \(hidden)") }
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
+        try requireFlag("--batch-size", batchSize, in: 1...65_536)
     }
 }
 

@@ -82,10 +82,8 @@ struct Options: ParsableCommand {
         }
         guard (0...1).contains(gamma) else { throw ValidationError("--gamma must be in [0, 1], got \(gamma)") }
         guard (0...1).contains(lambda) else { throw ValidationError("--lambda must be in [0, 1], got \(lambda)") }
-        guard environments > 0 else { throw ValidationError("--environments must be positive, got \(environments)") }
-        guard stepsPerEnvironment > 0 else {
-            throw ValidationError("--steps-per-environment must be positive, got \(stepsPerEnvironment)")
-        }
+        try requireFlag("--environments", environments, in: 1...4_096)
+        try requireFlag("--steps-per-environment", stepsPerEnvironment, in: 1...100_000)
         let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
         guard
             hidden == "linear"
@@ -96,11 +94,11 @@ struct Options: ParsableCommand {
         guard logStd.isFinite, logStd > -5, logStd < 2 else {
             throw ValidationError("--log-std must be in (−5, 2), got \(logStd)")
         }
-        if let batches, batches < 2 { throw ValidationError("--batches must be at least 2, got \(batches)") }
+        if let batches { try requireFlag("--batches", batches, in: 2...100_000) }
         if let compareSteps, compareSteps < 0 {
             throw ValidationError("--compare-steps must be 0 or more, got \(compareSteps)")
         }
-        if let customers, customers <= 0 { throw ValidationError("--customers must be positive, got \(customers)") }
+        if let customers { try requireFlag("--customers", customers, in: 1...1_000_000) }
     }
 }
 

@@ -78,7 +78,7 @@ struct Options: ParsableCommand {
     var evaluations = 8
 
     mutating func validate() throws {
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
+        try requireFlag("--batch-size", batchSize, in: 1...65_536)
         guard explorationNoise >= 0 else {
             throw ValidationError("--exploration-noise must be ≥ 0, got \(explorationNoise)")
         }
@@ -92,18 +92,12 @@ struct Options: ParsableCommand {
         guard criticLearningRate > 0, criticLearningRate < 1 else {
             throw ValidationError("--critic-learning-rate must be in (0, 1), got \(criticLearningRate)")
         }
-        guard trainFrequency > 0 else {
-            throw ValidationError("--train-frequency must be positive, got \(trainFrequency)")
-        }
-        guard gradientSteps > 0 else {
-            throw ValidationError("--gradient-steps must be positive, got \(gradientSteps)")
-        }
-        guard bufferSize > 0 else { throw ValidationError("--buffer-size must be positive, got \(bufferSize)") }
-        guard environments > 0 else {
-            throw ValidationError("--environments must be positive, got \(environments)")
-        }
-        guard customers > 0 else { throw ValidationError("--customers must be positive, got \(customers)") }
-        guard evaluations > 0 else { throw ValidationError("--evaluations must be positive, got \(evaluations)") }
+        try requireFlag("--train-frequency", trainFrequency, in: 1...100_000)
+        try requireFlag("--gradient-steps", gradientSteps, in: 1...100_000)
+        try requireFlag("--buffer-size", bufferSize, in: 1...10_000_000)
+        try requireFlag("--environments", environments, in: 1...4_096)
+        try requireFlag("--customers", customers, in: 1...1_000_000)
+        try requireFlag("--evaluations", evaluations, in: 1...10_000)
         if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
             throw ValidationError(
                 "--virtualtb: no manifest.json in '\(virtualtb)' (expected a converted VirtualTB folder)")

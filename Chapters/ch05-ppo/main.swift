@@ -132,16 +132,14 @@ struct Options: ParsableCommand {
             throw ValidationError(
                 "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
         }
-        if let envs, envs <= 0 { throw ValidationError("--envs must be positive, got \(envs)") }
-        if let nSteps, nSteps <= 0 { throw ValidationError("--n-steps must be positive, got \(nSteps)") }
+        if let envs { try requireFlag("--envs", envs, in: 1...4_096) }
+        if let nSteps { try requireFlag("--n-steps", nSteps, in: 1...100_000) }
         guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be in 1…4096, got \(hidden)") }
         if let logStdInit, !(-5 < logStdInit && logStdInit < 2) {
             throw ValidationError("--log-std-init must be in (−5, 2) (σ from 0.007 to 7.4), got \(logStdInit)")
         }
-        guard evalCustomers > 0 else {
-            throw ValidationError("--eval-customers must be positive, got \(evalCustomers)")
-        }
-        guard evalEvery > 0 else { throw ValidationError("--eval-every must be positive, got \(evalEvery)") }
+        try requireFlag("--eval-customers", evalCustomers, in: 1...1_000_000)
+        try requireFlag("--eval-every", evalEvery, in: 1...10_000)
         do { try config.validate() } catch { throw ValidationError("\(error.message)") }
     }
 

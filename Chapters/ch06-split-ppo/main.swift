@@ -74,18 +74,16 @@ struct Options: ParsableCommand {
     var algorithms: [Algorithm] { only.split(separator: ",").compactMap { Algorithm(rawValue: String($0)) } }
 
     mutating func validate() throws {
-        guard updateRatio >= 1 else { throw ValidationError("--update-ratio must be ≥ 1, got \(updateRatio)") }
-        if let seeds, seeds < 1 { throw ValidationError("--seeds must be ≥ 1, got \(seeds)") }
+        try requireFlag("--update-ratio", updateRatio, in: 1...100_000)
+        if let seeds { try requireFlag("--seeds", seeds, in: 1...100) }
         if let ddpgSteps, ddpgSteps < 2 { throw ValidationError("--ddpg-steps must be ≥ 2, got \(ddpgSteps)") }
         let names = only.split(separator: ",").map(String.init)
         if names.isEmpty || names.contains(where: { Algorithm(rawValue: $0) == nil }) {
             throw ValidationError("--only: expected a comma-separated list of ddpg, ppo, split; got '\(only)'")
         }
-        guard customers > 0 else { throw ValidationError("--customers must be positive, got \(customers)") }
-        guard scoreCustomers > 0 else {
-            throw ValidationError("--score-customers must be positive, got \(scoreCustomers)")
-        }
-        guard evaluations > 0 else { throw ValidationError("--evaluations must be positive, got \(evaluations)") }
+        try requireFlag("--customers", customers, in: 1...1_000_000)
+        try requireFlag("--score-customers", scoreCustomers, in: 1...1_000_000)
+        try requireFlag("--evaluations", evaluations, in: 1...10_000)
         guard learningRate > 0, learningRate < 1 else {
             throw ValidationError("--learning-rate must be in (0, 1), got \(learningRate)")
         }
