@@ -14,15 +14,6 @@ import Ch05Exercises
 import Foundation
 import RecRL
 
-enum OnOff: String, ExpressibleByArgument, CaseIterable {
-    case on, off
-}
-
-enum SurrogateChoice: String, ExpressibleByArgument, CaseIterable {
-    case minClip = "min-clip"
-    case simplified
-}
-
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ch05-ppo",
@@ -30,6 +21,7 @@ struct Options: ParsableCommand {
 
     @OptionGroup var chapter: ChapterOptions
     @OptionGroup var training: TrainingSteps
+    @OptionGroup(title: "PPO") var ppo: PPOOptions
 
     @Option(help: "Train on the published VirtualTB-v0 (a folder of its exported weights) instead of TaobaoWorld.")
     var virtualtb: String?
@@ -38,88 +30,10 @@ struct Options: ParsableCommand {
     var mine = false
 
     @Option(
-        parsing: .unconditional, help: "Steps per environment per iteration (SB3 n_steps; default 2048 ÷ environments)."
-    )
-    var nSteps: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Environments stepped in lockstep (TaobaoWorld default \(PPOConfig.taobaoWorld.environmentCount); VirtualTB 1, as SB3)."
-    )
-    var envs: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Minibatch size (SB3 batch_size; TaobaoWorld default \(PPOConfig.taobaoWorld.minibatchSize), VirtualTB 64)."
-    )
-    var minibatchSize: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Passes over each rollout (SB3 n_epochs; TaobaoWorld default \(PPOConfig.taobaoWorld.epochs), VirtualTB 10)."
-    )
-    var epochs: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help: "Adam's learning rate (TaobaoWorld default \(PPOConfig.taobaoWorld.learningRate), VirtualTB 3e-4).")
-    var learningRate: Double?
-
-    @Option(
-        help: ArgumentHelp(
-            "Anneal the learning rate linearly to 0 (CleanRL's anneal_lr): on or off.",
-            discussion: "Default: on in TaobaoWorld (measured, seed 0: score 0.77 vs 0.78 off at the default "
-                + "budget, 0.83 vs 0.78 off with --full); off on VirtualTB, as SB3."))
-    var annealLr: OnOff?
-
-    @Option(
-        parsing: .unconditional,
-        help: "Discount γ (TaobaoWorld default \(PPOConfig.taobaoWorld.gamma), VirtualTB 0.99).")
-    var gamma: Double?
-
-    @Option(
-        parsing: .unconditional, help: "GAE λ (TaobaoWorld default \(PPOConfig.taobaoWorld.lambda), VirtualTB 0.95).")
-    var lambda: Double?
-
-    @Option(parsing: .unconditional, help: "Clip range ε of the ratio.")
-    var clip = 0.2
-
-    @Option(parsing: .unconditional, help: "Clip range of the value (off unless given; SB3 clip_range_vf).")
-    var valueClip: Double?
-
-    @Option(parsing: .unconditional, help: "Entropy bonus coefficient (SB3 ent_coef).")
-    var entCoef = 0.0
-
-    @Option(parsing: .unconditional, help: "Value loss coefficient (SB3 vf_coef).")
-    var vfCoef = 0.5
-
-    @Option(parsing: .unconditional, help: "Global gradient-norm clip (SB3 max_grad_norm).")
-    var maxGradNorm = 0.5
-
-    @Flag(help: "Do not normalise advantages per minibatch.")
-    var noAdvantageNorm = false
-
-    @Option(
         help: ArgumentHelp(
             "Scale observations by a running mean/std (CleanRL's NormalizeObservation): on or off.",
             discussion: "Default: off (it lowered TaobaoWorld's score: rare one-hot bits get huge z-scores)."))
     var normalizeObservations: OnOff?
-
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Initial log σ of the Gaussian policy (SB3 log_std_init; TaobaoWorld default \(PPOConfig.taobaoWorld.initialLogStd), VirtualTB 0)."
-    )
-    var logStdInit: Double?
-
-    @Option(parsing: .unconditional, help: "Width of the actor's and the critic's two hidden layers.")
-    var hidden = 128
-
-    @Option(help: "Which form of L: min-clip (min(rA, clip(r)A)) or simplified (min(rA, g(ε, A))).")
-    var surrogate = SurrogateChoice.minClip
 
     @Option(parsing: .unconditional, help: "Customers in each evaluation (TaobaoWorld) or sessions (VirtualTB).")
     var evalCustomers = 300
@@ -132,47 +46,16 @@ struct Options: ParsableCommand {
             throw ValidationError(
                 "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
         }
-        if let envs { try requireFlag("--envs", envs, in: 1...4_096) }
-        if let nSteps { try requireFlag("--n-steps", nSteps, in: 1...100_000) }
-        guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be in 1…4096, got \(hidden)") }
-        if let logStdInit, !(-5 < logStdInit && logStdInit < 2) {
-            throw ValidationError("--log-std-init must be in (−5, 2) (σ from 0.007 to 7.4), got \(logStdInit)")
-        }
         try requireFlag("--eval-customers", evalCustomers, in: 1...1_000_000)
         try requireFlag("--eval-every", evalEvery, in: 1...10_000)
-        do { try config.validate() } catch { throw ValidationError("\(error.message)") }
     }
 
     var normalizesObservations: Bool { normalizeObservations == .on }
 
-    var environmentCount: Int { envs ?? (virtualtb == nil ? PPOConfig.taobaoWorld.environmentCount : 1) }
-
-    /// The PPO configuration the flags describe.
-    var config: PPOConfig {
-        // SB3's defaults on VirtualTB (the comparison); in TaobaoWorld the course's setting
-        // `PPOConfig.taobaoWorld` (fewer, larger updates per step and a shorter horizon learn more
-        // per second of a debug build, annealed, log σ₀ = −1).
-        let inTaobaoWorld = virtualtb == nil
-        var c = inTaobaoWorld ? PPOConfig.taobaoWorld : PPOConfig()
-        c.environmentCount = environmentCount
-        c.stepsPerEnvironment = nSteps ?? max(1, 2048 / environmentCount)
-        if let minibatchSize { c.minibatchSize = minibatchSize }
-        if let epochs { c.epochs = epochs }
-        if let learningRate { c.learningRate = learningRate }
-        c.annealLearningRate = annealLr.map { $0 == .on } ?? c.annealLearningRate
-        if let gamma { c.gamma = gamma }
-        if let lambda { c.lambda = lambda }
-        c.clipEpsilon = clip
-        c.valueClip = valueClip
-        c.entropyCoefficient = entCoef
-        c.valueCoefficient = vfCoef
-        c.maxGradNorm = maxGradNorm
-        c.normalizeAdvantages = !noAdvantageNorm
-        c.hiddenSizes = [hidden, hidden]
-        if let logStdInit { c.initialLogStd = logStdInit }
-        c.surrogate = surrogate == .minClip ? .minClip : .simplified
-        return c
-    }
+    /// The PPO configuration the flags describe: in TaobaoWorld the course's setting
+    /// `PPOConfig.taobaoWorld` (fewer, larger updates per step and a shorter horizon learn more per
+    /// second of a debug build, annealed, log σ₀ = −1); on VirtualTB SB3's defaults, the comparison.
+    var config: PPOConfig { ppo.configure(virtualtb == nil ? .taobaoWorld : PPOConfig()) }
 }
 
 let options = Options.parseOrExit()
@@ -338,7 +221,7 @@ for (name, value) in [
     ("value clip", config.valueClip.map { "\($0)" } ?? "none"),
     ("observations", normalizer == nil ? "raw" : "running mean/std, clipped to ±10 (CleanRL)"),
     ("advantages", config.normalizeAdvantages ? "normalised per minibatch (std over n − 1)" : "raw"),
-    ("actor, critic", "separate 91-\(options.hidden)-\(options.hidden) tanh MLPs"),
+    ("actor, critic", "separate 91-\(config.hiddenSizes.map(String.init).joined(separator: "-")) tanh MLPs"),
     ("objective", surrogateNote),
 ] { settings.row(name, value) }
 notebook.table(settings, caption: "This run")

@@ -64,9 +64,9 @@ struct Options: ParsableCommand {
     @Option(parsing: .unconditional, help: "Points on each learning curve besides step 0.")
     var evaluations = 10
 
-    @Option(
-        parsing: .unconditional, help: "Adam's learning rate of PPO and split PPO (chapter 5's PPOConfig.taobaoWorld).")
-    var learningRate = PPOConfig.taobaoWorld.learningRate
+    /// PPO's flags, for PPO and split PPO alike (defaults: chapter 5's `PPOConfig.taobaoWorld`, in
+    /// both worlds).
+    @OptionGroup(title: "PPO and split PPO (the TaobaoWorld defaults, in both worlds)") var ppo: PPOOptions
 
     @Option(help: "Also re-run Figure 1 in the published VirtualTB-v0 (a folder of its exported weights).")
     var virtualtb: String?
@@ -84,9 +84,6 @@ struct Options: ParsableCommand {
         try requireFlag("--customers", customers, in: 1...1_000_000)
         try requireFlag("--score-customers", scoreCustomers, in: 1...1_000_000)
         try requireFlag("--evaluations", evaluations, in: 1...10_000)
-        guard learningRate > 0, learningRate < 1 else {
-            throw ValidationError("--learning-rate must be in (0, 1), got \(learningRate)")
-        }
         if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
             throw ValidationError(
                 "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
@@ -108,8 +105,7 @@ let started = ProgressLine.monotonicSeconds()
 /// PPO's configuration: chapter 5's TaobaoWorld setting `PPOConfig.taobaoWorld` (8 customers × 256
 /// pages per 2,048-row rollout, minibatch 256, 4 epochs, lr 1e-3, γ = 0.3, λ = 0.5), the same for
 /// PPO and split PPO.
-var ppoConfig = PPOConfig.taobaoWorld
-ppoConfig.learningRate = options.learningRate
+let ppoConfig = options.ppo.configure(.taobaoWorld)
 var splitConfig = SplitFeatureConfig()
 splitConfig.updateRatio = options.updateRatio
 let ppoIterations = TrainingSteps.iterations(covering: ppoSteps, stepsPerIteration: ppoConfig.rolloutSize)

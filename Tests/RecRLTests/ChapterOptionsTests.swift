@@ -36,4 +36,36 @@ struct ChapterOptionsTests {
             #expect("\(error)" == "--batch-size must be in 1…65536, got 1000000000")
         }
     }
+
+    @Test("PPO flags left out keep the preset; --envs alone keeps the rollout size; given flags win")
+    func ppoFlags() throws {
+        let none = try PPOOptions.parse([]).configure(.taobaoWorld)
+        let preset = PPOConfig.taobaoWorld
+        #expect(none.rolloutSize == preset.rolloutSize && none.minibatchSize == preset.minibatchSize)
+        #expect(none.gamma == preset.gamma && none.lambda == preset.lambda && none.learningRate == preset.learningRate)
+        #expect(none.initialLogStd == preset.initialLogStd && none.annealLearningRate == preset.annealLearningRate)
+        let four = try PPOOptions.parse(["--envs", "4", "--gamma", "0.9"]).configure(PPOConfig())
+        #expect(four.environmentCount == 4 && four.stepsPerEnvironment == 512)
+        #expect(four.gamma == 0.9)
+        #expect(four.lambda == PPOConfig().lambda)
+    }
+
+    @Test("PPO's help reads both presets' defaults from the configs")
+    func ppoHelp() {
+        let help = PPOOptions.helpMessage(columns: 400)
+        #expect(
+            help.contains(
+                "GAE λ (TaobaoWorld \(PPOConfig.taobaoWorld.lambda), VirtualTB-v0 \(PPOConfig().lambda) as SB3)"))
+        #expect(help.contains("Clip range ε of the ratio (default 0.2)"))
+        #expect(help.contains("TaobaoWorld on, VirtualTB-v0 off as SB3"))
+    }
+
+    @Test("a PPO flag out of range is refused before any work")
+    func ppoRange() {
+        for arguments in [
+            ["--log-std-init", "1000"], ["--clip", "-0.1"], ["--hidden", "0"], ["--minibatch-size", "1"],
+        ] {
+            #expect(throws: (any Error).self, "\(arguments)") { try PPOOptions.parse(arguments) }
+        }
+    }
 }
