@@ -24,8 +24,7 @@ struct Options: ParsableCommand {
     @Flag(help: "Train TD3 (Fujimoto et al. 2018) instead of DDPG.")
     var td3 = false
 
-    @Option(help: "Train on the VirtualTB-v0 port whose converted weights are in this folder.")
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     @Option(help: "Minibatch size (Spinning Up 100, CleanRL 256).")
     var batchSize = DDPGConfig().batchSize
@@ -96,14 +95,12 @@ struct Options: ParsableCommand {
         }
         guard customers > 0 else { throw ValidationError("--customers must be positive, got \(customers)") }
         guard evaluations > 0 else { throw ValidationError("--evaluations must be positive, got \(evaluations)") }
-        if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
-            throw ValidationError(
-                "--virtualtb: no manifest.json in '\(virtualtb)' (expected a converted VirtualTB folder)")
-        }
     }
 }
 
 let options = Options.parseOrExit()
+/// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
+let virtualTBModels = options.virtualTB.loadOrExit()
 let steps = options.chapter.steps(quick: 25_600, standard: 512_000, full: 2_048_000)
 let algorithm = options.td3 ? "TD3" : "DDPG"
 var config = options.td3 ? DDPGConfig.td3 : DDPGConfig()
@@ -134,15 +131,8 @@ struct Arena {
 
 let arena: Arena
 let taobao = TaobaoWorld()
-var virtualTB: VirtualTB?
-if let directory = options.virtualtb {
-    do {
-        virtualTB = try VirtualTB(directory: directory, seed: options.chapter.seed)
-    } catch {
-        print("error: could not load VirtualTB-v0 from \(directory): \(error)")
-        exit(1)
-    }
-    let env = virtualTB!
+let virtualTB = virtualTBModels.map { VirtualTB(models: $0, seed: options.chapter.seed) }
+if let env = virtualTB {
     let sessions = options.customers
     // VirtualTB-v0's random engine: uniform weights in [−1, 1] (as its README's example).
     final class Draws { var rng = RNG(seed: 7) }

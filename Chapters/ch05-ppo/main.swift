@@ -30,8 +30,7 @@ struct Options: ParsableCommand {
 
     @OptionGroup var chapter: ChapterOptions
 
-    @Option(help: "Train on the published VirtualTB-v0 (a folder of its exported weights) instead of TaobaoWorld.")
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     @Flag(help: "Train with your ppoClippedObjective (Exercises/ch05-ppo) in place of the library's.")
     var mine = false
@@ -116,10 +115,6 @@ struct Options: ParsableCommand {
     var evalEvery = 2
 
     mutating func validate() throws {
-        if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
-            throw ValidationError(
-                "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
-        }
         if let envs, envs <= 0 { throw ValidationError("--envs must be positive, got \(envs)") }
         if let nSteps, nSteps <= 0 { throw ValidationError("--n-steps must be positive, got \(nSteps)") }
         guard hidden > 0 else { throw ValidationError("--hidden must be positive, got \(hidden)") }
@@ -132,14 +127,14 @@ struct Options: ParsableCommand {
 
     var normalizesObservations: Bool { normalizeObservations == .on }
 
-    var environmentCount: Int { envs ?? (virtualtb == nil ? PPOConfig.taobaoWorld.environmentCount : 1) }
+    var environmentCount: Int { envs ?? (virtualTB.isGiven ? 1 : PPOConfig.taobaoWorld.environmentCount) }
 
     /// The PPO configuration the flags describe.
     var config: PPOConfig {
         // SB3's defaults on VirtualTB (the comparison); in TaobaoWorld the course's setting
         // `PPOConfig.taobaoWorld` (fewer, larger updates per step and a shorter horizon learn more
         // per second of a debug build, annealed, log σ₀ = −1).
-        let inTaobaoWorld = virtualtb == nil
+        let inTaobaoWorld = !virtualTB.isGiven
         var c = inTaobaoWorld ? PPOConfig.taobaoWorld : PPOConfig()
         c.environmentCount = environmentCount
         c.stepsPerEnvironment = nSteps ?? max(1, 2048 / environmentCount)
@@ -163,7 +158,9 @@ struct Options: ParsableCommand {
 }
 
 let options = Options.parseOrExit()
-let onVirtualTB = options.virtualtb != nil
+/// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
+let virtualTBModels = options.virtualTB.loadOrExit()
+let onVirtualTB = options.virtualTB.isGiven
 var config = options.config
 let totalSteps =
     onVirtualTB
@@ -224,15 +221,6 @@ notebook.table(
 var rng = RNG(seed: options.chapter.seed)
 let evaluationSeed: UInt64 = 20_190_000 + options.chapter.seed
 let world = TaobaoWorld()
-let virtualTBModels: VirtualTBModels? = {
-    guard let directory = options.virtualtb else { return nil }
-    do {
-        return try VirtualTBModels(directory: directory)
-    } catch {
-        print("error: --virtualtb \(directory): \(error)")
-        exit(1)
-    }
-}()
 
 /// The running observation statistics, shared by the training environments (nil when off).
 let normalizer: ObservationNormalizer? = options.normalizesObservations ? ObservationNormalizer(size: 91) : nil

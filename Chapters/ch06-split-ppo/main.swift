@@ -63,8 +63,7 @@ struct Options: ParsableCommand {
     @Option(help: "Adam's learning rate of PPO and split PPO (chapter 5's PPOConfig.taobaoWorld).")
     var learningRate = PPOConfig.taobaoWorld.learningRate
 
-    @Option(help: "Also re-run Figure 1 in the published VirtualTB-v0 (a folder of its exported weights).")
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     var algorithms: [Algorithm] { only.split(separator: ",").compactMap { Algorithm(rawValue: String($0)) } }
 
@@ -84,14 +83,12 @@ struct Options: ParsableCommand {
         guard learningRate > 0, learningRate < 1 else {
             throw ValidationError("--learning-rate must be in (0, 1), got \(learningRate)")
         }
-        if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
-            throw ValidationError(
-                "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
-        }
     }
 }
 
 let options = Options.parseOrExit()
+/// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
+let virtualTBModels = options.virtualTB.loadOrExit()
 let budget = options.chapter.budget
 let seedCount = options.seeds ?? [Budget.quick: 1, .standard: 3, .full: 5][budget]!
 let ppoSteps = options.chapter.steps(quick: 4_096, standard: 30_720, full: 102_400)
@@ -210,15 +207,6 @@ let taobaoArena: Arena = {
         ctr: { policy, customers in engineCTR(Engine(name: "policy", policy: policy), customers) },
         random: (engineCTR(.random(), options.customers), engineCTR(.random(), options.scoreCustomers)),
         oracle: (engineCTR(.oracle, options.customers), engineCTR(.oracle, options.scoreCustomers)))
-}()
-let virtualTBModels: VirtualTBModels? = {
-    guard let directory = options.virtualtb else { return nil }
-    do {
-        return try VirtualTBModels(directory: directory)
-    } catch {
-        print("error: --virtualtb \(directory): \(error)")
-        exit(1)
-    }
 }()
 let virtualTBArena: Arena? = virtualTBModels.map { models in
     // Actions clipped to [−1, 1] as SB3 clips to VirtualTB-v0's action space (DDPG's are inside already).

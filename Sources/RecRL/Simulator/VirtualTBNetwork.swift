@@ -207,9 +207,11 @@ struct VirtualTBNetwork: Sendable {
                         model: name, what: "\(index).weight", expected: [outputs, width], got: weightEntry.shape)
                 }
                 let weight = try VirtualTBFiles.readFloat32(
-                    (directory as NSString).appendingPathComponent(weightEntry.file), shape: weightEntry.shape)
+                    (directory as NSString).appendingPathComponent(weightEntry.file), shape: weightEntry.shape,
+                    sha256: weightEntry.sha256)
                 let bias = try VirtualTBFiles.readFloat32(
-                    (directory as NSString).appendingPathComponent(biasEntry.file), shape: biasEntry.shape)
+                    (directory as NSString).appendingPathComponent(biasEntry.file), shape: biasEntry.shape,
+                    sha256: biasEntry.sha256)
                 steps.append(.linear(VirtualTBLinear(weight: weight, bias: bias, outputs: outputs, inputs: inputs)))
                 width = outputs
             }
