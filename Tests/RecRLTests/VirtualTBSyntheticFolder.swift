@@ -94,7 +94,7 @@ struct SyntheticVirtualTB {
 }
 
 /// Counts the draws it hands out (from an `RNG`), to check how many each event consumes.
-struct CountingDraws: VirtualTBDrawSource {
+struct CountingDraws: SimulatorDraws {
     var rng: RNG
     var uniforms = 0
     var exponentials = 0
@@ -110,7 +110,7 @@ struct CountingDraws: VirtualTBDrawSource {
 }
 
 /// Hands out draws from an `RNG` and keeps a log of them, to replay later with `RecordedDraws`.
-struct RecordingDraws: VirtualTBDrawSource {
+struct RecordingDraws: SimulatorDraws {
     var rng: RNG
     var log: [(kind: RecordedDraws.Kind, value: Double)] = []
 

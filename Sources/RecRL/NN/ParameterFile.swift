@@ -28,6 +28,14 @@ public enum ParameterFile {
         public var rows: Int
         public var cols: Int
         public var values: [Double]
+
+        /// A parameter `name` of shape rows × cols with its values, row-major.
+        public init(name: String, rows: Int, cols: Int, values: [Double]) {
+            self.name = name
+            self.rows = rows
+            self.cols = cols
+            self.values = values
+        }
     }
 
     /// Writes named tensors to `url` atomically.
