@@ -25,11 +25,7 @@ struct Options: ParsableCommand {
         help: "Customers (one session each) per engine in the evaluation (default 1,000; --quick 200; --full 10,000).")
     var customers: Int?
 
-    @Option(
-        help: ArgumentHelp(
-            "A folder of the published VirtualTB-v0 weights (manifest.json and *.f32): also measure it.",
-            valueName: "DIR"))
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     mutating func validate() throws {
         if let customers, !(1...1_000_000).contains(customers) {
@@ -45,12 +41,7 @@ let marginalSample = [Budget.quick: 2_000, .standard: 10_000, .full: 100_000][bu
 let seed = options.chapter.seed
 /// The published VirtualTB-v0's three networks, when `--virtualtb DIR` names a folder of them. A bad
 /// folder stops the chapter at once with the loader's message (exit code 64).
-let virtualTBModels: VirtualTBModels? = {
-    guard let directory = options.virtualtb else { return nil }
-    do { return try VirtualTBModels(directory: directory) } catch {
-        Options.exit(withError: ValidationError("--virtualtb \(directory): \(error)"))
-    }
-}()
+let virtualTBModels = options.virtualTB.loadOrExit()
 let notebook = options.chapter.notebook(chapter: "ch01-mdp", title: "Chapter 1 — Taobao search as an MDP")
 
 /// The course's ground truth ("real Taobao"), paying clicks as the report does. Purchases are
@@ -517,7 +508,9 @@ if let virtualTBModels {
     }
     notebook.table(
         virtualTBTable,
-        caption: "VirtualTB-v0 (loaded from \(options.virtualtb!)), \(customers.formatted()) customers, seed \(seed)")
+        caption:
+            "VirtualTB-v0 (loaded from \(options.virtualTB.directory!)), \(customers.formatted()) customers, seed \(seed)"
+    )
     let uniformCTR = virtualTBMetrics["random U[−1, 1]²⁷"]!.ctr
     notebook.text(
         """

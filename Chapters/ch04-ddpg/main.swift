@@ -25,8 +25,7 @@ struct Options: ParsableCommand {
     @Flag(help: "Train TD3 (Fujimoto et al. 2018) instead of DDPG.")
     var td3 = false
 
-    @Option(help: "Train on the VirtualTB-v0 port whose converted weights are in this folder.")
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     @Option(parsing: .unconditional, help: "Minibatch size (Spinning Up 100, CleanRL 256).")
     var batchSize = DDPGConfig().batchSize
@@ -98,14 +97,12 @@ struct Options: ParsableCommand {
         try requireFlag("--environments", environments, in: 1...4_096)
         try requireFlag("--customers", customers, in: 1...1_000_000)
         try requireFlag("--evaluations", evaluations, in: 1...10_000)
-        if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
-            throw ValidationError(
-                "--virtualtb: no manifest.json in '\(virtualtb)' (expected a converted VirtualTB folder)")
-        }
     }
 }
 
 let options = Options.parseOrExit()
+/// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
+let virtualTBModels = options.virtualTB.loadOrExit()
 let steps = options.training.steps(options.chapter.budget, quick: 25_600, standard: 512_000, full: 2_048_000)
 let algorithm = options.td3 ? "TD3" : "DDPG"
 var config = options.td3 ? DDPGConfig.td3 : DDPGConfig()
@@ -127,15 +124,7 @@ let notebook = options.chapter.notebook(chapter: "ch04-ddpg", title: "Chapter 4 
 // MARK: - 1. The world and the reference engines
 
 let taobao = TaobaoWorld()
-var virtualTB: VirtualTB?
-if let directory = options.virtualtb {
-    do {
-        virtualTB = try VirtualTB(directory: directory, seed: options.chapter.seed)
-    } catch {
-        print("error: could not load VirtualTB-v0 from \(directory): \(error)")
-        exit(1)
-    }
-}
+let virtualTB = virtualTBModels.map { VirtualTB(models: $0, seed: options.chapter.seed) }
 /// The fixed evaluation customers of the chosen environment, with its reference engines.
 let arena =
     virtualTB.map {

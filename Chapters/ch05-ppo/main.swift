@@ -23,8 +23,7 @@ struct Options: ParsableCommand {
     @OptionGroup var training: TrainingSteps
     @OptionGroup(title: "PPO") var ppo: PPOOptions
 
-    @Option(help: "Train on the published VirtualTB-v0 (a folder of its exported weights) instead of TaobaoWorld.")
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     @Flag(help: "Train with your ppoClippedObjective (Exercises/ch05-ppo) in place of the library's.")
     var mine = false
@@ -42,10 +41,6 @@ struct Options: ParsableCommand {
     var evalEvery = 2
 
     mutating func validate() throws {
-        if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
-            throw ValidationError(
-                "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
-        }
         try requireFlag("--eval-customers", evalCustomers, in: 1...1_000_000)
         try requireFlag("--eval-every", evalEvery, in: 1...10_000)
     }
@@ -55,11 +50,13 @@ struct Options: ParsableCommand {
     /// The PPO configuration the flags describe: in TaobaoWorld the course's setting
     /// `PPOConfig.taobaoWorld` (fewer, larger updates per step and a shorter horizon learn more per
     /// second of a debug build, annealed, log σ₀ = −1); on VirtualTB SB3's defaults, the comparison.
-    var config: PPOConfig { ppo.configure(virtualtb == nil ? .taobaoWorld : PPOConfig()) }
+    var config: PPOConfig { ppo.configure(virtualTB.isGiven ? PPOConfig() : .taobaoWorld) }
 }
 
 let options = Options.parseOrExit()
-let onVirtualTB = options.virtualtb != nil
+/// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
+let virtualTBModels = options.virtualTB.loadOrExit()
+let onVirtualTB = options.virtualTB.isGiven
 var config = options.config
 let totalSteps =
     onVirtualTB
@@ -120,15 +117,6 @@ notebook.table(
 var rng = RNG(seed: options.chapter.seed)
 let evaluationSeed: UInt64 = 20_190_000 + options.chapter.seed
 let world = TaobaoWorld()
-let virtualTBModels: VirtualTBModels? = {
-    guard let directory = options.virtualtb else { return nil }
-    do {
-        return try VirtualTBModels(directory: directory)
-    } catch {
-        print("error: --virtualtb \(directory): \(error)")
-        exit(1)
-    }
-}()
 
 /// The running observation statistics, shared by the training environments (nil when off).
 let normalizer: ObservationNormalizer? = options.normalizesObservations ? ObservationNormalizer(size: 91) : nil

@@ -68,8 +68,7 @@ struct Options: ParsableCommand {
     /// both worlds).
     @OptionGroup(title: "PPO and split PPO (the TaobaoWorld defaults, in both worlds)") var ppo: PPOOptions
 
-    @Option(help: "Also re-run Figure 1 in the published VirtualTB-v0 (a folder of its exported weights).")
-    var virtualtb: String?
+    @OptionGroup var virtualTB: VirtualTBOption
 
     var algorithms: [Algorithm] { only.split(separator: ",").compactMap { Algorithm(rawValue: String($0)) } }
 
@@ -84,14 +83,12 @@ struct Options: ParsableCommand {
         try requireFlag("--customers", customers, in: 1...1_000_000)
         try requireFlag("--score-customers", scoreCustomers, in: 1...1_000_000)
         try requireFlag("--evaluations", evaluations, in: 1...10_000)
-        if let virtualtb, !FileManager.default.fileExists(atPath: virtualtb + "/manifest.json") {
-            throw ValidationError(
-                "--virtualtb: no manifest.json in '\(virtualtb)' (a folder of exported VirtualTB-v0 weights)")
-        }
     }
 }
 
 let options = Options.parseOrExit()
+/// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
+let virtualTBModels = options.virtualTB.loadOrExit()
 let budget = options.chapter.budget
 let seedCount = options.seeds ?? [Budget.quick: 1, .standard: 3, .full: 5][budget]!
 let ppoSteps = options.training.steps(options.chapter.budget, quick: 4_096, standard: 30_720, full: 102_400)
@@ -208,15 +205,6 @@ let world = TaobaoWorld()
 let taobaoArena = Arena(
     curve: .taobaoWorld(world, customers: options.customers, seed: evaluationSeed),
     final: .taobaoWorld(world, customers: options.scoreCustomers, seed: evaluationSeed))
-let virtualTBModels: VirtualTBModels? = {
-    guard let directory = options.virtualtb else { return nil }
-    do {
-        return try VirtualTBModels(directory: directory)
-    } catch {
-        print("error: --virtualtb \(directory): \(error)")
-        exit(1)
-    }
-}()
 let virtualTBArena: Arena? = virtualTBModels.map { models in
     func arena(_ sessions: Int) -> EvaluationArena {
         .environment(VirtualTB(models: models, seed: 0), name: "VirtualTB-v0", sessions: sessions, seed: evaluationSeed)

@@ -45,10 +45,18 @@ struct NNSaveLoadTests {
         layer.weight.data = [0.5, -1, 2, 0, 0.25, 3]
         try layer.save(to: file)
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(
-            text
-                == "RecRL parameters\nversion 1\ncount 2\nweight 2 3\n0.5 -1.0 2.0 0.0 0.25 3.0\nbias 1 3\n0.0 0.0 0.0\nend\n"
-        )
+        let body =
+            "RecRL parameters\nversion 2\ncount 2\nweight 2 3\n0.5 -1.0 2.0 0.0 0.25 3.0\nbias 1 3\n0.0 0.0 0.0\nend\n"
+        #expect(text == body + "sha256 \(SHA256.hex(body.utf8))\n")
+    }
+
+    /// `text` with its last line replaced by the SHA-256 of the lines before it: a file whose
+    /// content is bad but whose checksum matches (a writer's bug), which the other checks must catch.
+    private func resealed(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast(2)  // the empty string after the last newline, and the sha256 line
+        let body = lines.joined(separator: "\n") + "\n"
+        return body + "sha256 \(SHA256.hex(body.utf8))\n"
     }
 
     /// Saves a Linear(2, 3) and returns its file and text.
@@ -75,16 +83,52 @@ struct NNSaveLoadTests {
         #expect(other.parameters.map(\.data) == before)
     }
 
-    @Test("a file of another version is a clear error")
+    @Test("a file of another version (1, before the checksum) is a clear error")
     func wrongVersion() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (file, text) = try savedLinear(in: folder)
-        try text.replacingOccurrences(of: "version 1", with: "version 2").write(
+        try text.replacingOccurrences(of: "version 2", with: "version 1").write(
             to: file, atomically: true, encoding: .utf8)
         var rng = RNG(seed: 5)
-        #expect(throws: ParameterFileError.unsupportedVersion(path: file.path, found: 2, supported: 1)) {
-            try Linear(2, 3, rng: &rng).load(from: file)
+        let error = ParameterFileError.unsupportedVersion(path: file.path, found: 1, supported: 2)
+        #expect(throws: error) { try Linear(2, 3, rng: &rng).load(from: file) }
+        #expect(error.description.contains("save the parameters again"))
+    }
+
+    @Test("a value changed after saving (still a valid number) is a checksum error, and the module is unchanged")
+    func checksumMismatch() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (file, text) = try savedLinear(in: folder)
+        try text.replacingOccurrences(of: "bias 1 3\n0.0", with: "bias 1 3\n1.0").write(
+            to: file, atomically: true, encoding: .utf8)
+        var rng = RNG(seed: 10)
+        let layer = Linear(2, 3, rng: &rng)
+        let before = layer.parameters.map(\.data)
+        #expect(throws: ParameterFileError.checksumMismatch(path: file.path)) { try layer.load(from: file) }
+        #expect(layer.parameters.map(\.data) == before)
+        #expect(ParameterFileError.checksumMismatch(path: file.path).description.contains("sha256"))
+    }
+
+    @Test("NaN or infinite values are refused: saving writes nothing, loading (even with a matching checksum) throws")
+    func nonFiniteValues() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("nan.params")
+        var rng = RNG(seed: 11)
+        let layer = Linear(2, 3, rng: &rng)
+        layer.weight.data[4] = .nan
+        #expect(throws: ParameterFileError.nonFiniteValue(path: file.path, name: "weight", index: 4)) {
+            try layer.save(to: file)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+
+        let (saved, text) = try savedLinear(in: folder)
+        try resealed(text.replacingOccurrences(of: "bias 1 3\n0.0 0.0", with: "bias 1 3\n0.0 inf")).write(
+            to: saved, atomically: true, encoding: .utf8)
+        #expect(throws: ParameterFileError.nonFiniteValue(path: saved.path, name: "bias", index: 1)) {
+            try layer.load(from: saved)
         }
     }
 
@@ -146,7 +190,7 @@ struct NNSaveLoadTests {
         try "a,b\n1,2\n".write(to: csv, atomically: true, encoding: .utf8)
         #expect(throws: ParameterFileError.notAParameterFile(path: csv.path)) { try layer.load(from: csv) }
         let (file, text) = try savedLinear(in: folder)
-        try text.replacingOccurrences(of: "bias 1 3\n0.0", with: "bias 1 3\nzero").write(
+        try resealed(text.replacingOccurrences(of: "bias 1 3\n0.0", with: "bias 1 3\nzero")).write(
             to: file, atomically: true, encoding: .utf8)
         #expect(
             throws: ParameterFileError.malformed(path: file.path, line: 7, detail: "\"zero\" in bias is not a number")

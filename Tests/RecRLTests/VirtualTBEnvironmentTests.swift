@@ -89,15 +89,15 @@ struct VirtualTBEnvironmentTests {
     func categoricalByHand() {
         // p / E = [0.2/0.1, 0.5/1.0, 0.3/2.0] = [2, 0.5, 0.15] → 0.
         var draws = RecordedDraws([(.exponential, 0.1), (.exponential, 1.0), (.exponential, 2.0)])
-        #expect(VirtualTBDraws.categorical([0.2, 0.5, 0.3], draws: &draws) == 0)
+        #expect(draws.categorical([0.2, 0.5, 0.3][...]) == 0)
         // p / E = [0.2/4, 0.5/0.5, 0.3/0.2] = [0.05, 1, 1.5] → 2.
         draws = RecordedDraws([(.exponential, 4), (.exponential, 0.5), (.exponential, 0.2)])
-        #expect(VirtualTBDraws.categorical([0.2, 0.5, 0.3], draws: &draws) == 2)
+        #expect(draws.categorical([0.2, 0.5, 0.3][...]) == 2)
         #expect(draws.isExhausted && draws.problem == nil)
         // An ArraySlice keeps its indices; the draw counts from the slice's start.
         let p = [0.0, 0.0, 1.0, 0.0]
         draws = RecordedDraws([(.exponential, 1), (.exponential, 1)])
-        #expect(VirtualTBDraws.categorical(p[2..<4], draws: &draws) == 0)
+        #expect(draws.categorical(p[2..<4]) == 0)
     }
 
     /// 20,000 draws: the frequency's standard error is √(p(1−p)/n) ≤ 0.0036, so 0.015 is ≈ 4 SE.
@@ -107,7 +107,7 @@ struct VirtualTBEnvironmentTests {
         let p = [0.2, 0.5, 0.3]
         var counts = [0, 0, 0]
         let n = 20_000
-        for _ in 0..<n { counts[VirtualTBDraws.categorical(p[...], draws: &rng)] += 1 }
+        for _ in 0..<n { counts[rng.categorical(p[...])] += 1 }
         for k in 0..<3 { #expect(abs(Double(counts[k]) / Double(n) - p[k]) < 0.015, "category \(k): \(counts[k])") }
     }
 

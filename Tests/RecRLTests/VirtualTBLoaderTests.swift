@@ -21,12 +21,97 @@ struct VirtualTBLoaderTests {
         #expect(abs(out.clickProbabilities[2] - 1) < 1e-12 && abs(out.bProbabilities[5] - 1) < 1e-12)
     }
 
-    @Test("a missing folder is an error naming the folder")
+    @Test("a missing folder is an error saying that folder does not exist (not that a file is missing)")
     func missingFolder() {
         let path = "/nonexistent/virtualtb-\(UUID().uuidString)"
         let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: path) }
         #expect(error == .missingDirectory(path: path))
-        #expect(error?.description.contains(path) == true)
+        let message = error?.description ?? ""
+        #expect(message.contains("the folder \(path) does not exist"), "\(message)")
+    }
+
+    @Test("a file given as the folder is an error saying it is not a folder")
+    func fileInsteadOfFolder() throws {
+        let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)
+        defer { folder.remove() }
+        let path = folder.path("manifest.json")
+        let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: path) }
+        #expect(error == .notADirectory(path: path))
+    }
+
+    @Test("a weight file changed after the export is a checksum error naming the file and both digests")
+    func checksumMismatch() throws {
+        let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)
+        defer { folder.remove() }
+        // Same size, one float changed: only the sha256 in the manifest can tell.
+        let file = "user_leave.4.bias.f32"
+        let original = try Data(contentsOf: folder.url(file))
+        var values = (0..<101).map { _ in Float(0) }
+        values[3] = 100
+        #expect(SyntheticVirtualTB.float32Bytes(values) == original)
+        values[7] = 1
+        let changed = SyntheticVirtualTB.float32Bytes(values)
+        try changed.write(to: folder.url(file))
+        let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: folder.directory) }
+        #expect(
+            error
+                == .checksumMismatch(path: folder.path(file), expected: SHA256.hex(original), got: SHA256.hex(changed)))
+        let message = error?.description ?? ""
+        #expect(message.contains(file) && message.contains("sha256"), "\(message)")
+    }
+
+    @Test("a manifest tensor without its sha256 is a malformed-manifest error")
+    func missingChecksum() throws {
+        let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)
+        defer { folder.remove() }
+        try editManifest(folder) { tensors in tensors[0]["sha256"] = nil }
+        let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: folder.directory) }
+        #expect(error?.description.contains("missing key \"sha256\"") == true, "\(String(describing: error))")
+    }
+
+    @Test("a NaN or infinite weight (with a matching sha256) is refused, naming the file and the float")
+    func nonFiniteWeight() throws {
+        typealias Layer = SyntheticVirtualTB.Layer
+        for bad in [Float.nan, -Float.infinity] {
+            var hidden = Layer.constant(inputs: 1, bias: [0, 0, 0])
+            hidden.weight[1] = bad
+            let folder = try SyntheticVirtualTB(networks: [
+                "user_generator": [
+                    .constant(inputs: 128, bias: [0]), .constant(inputs: 1, bias: [Float](repeating: 0, count: 88)),
+                ],
+                "user_leave": [
+                    .constant(inputs: 88, bias: [0]), hidden,
+                    .constant(inputs: 3, bias: [Float](repeating: 0, count: 101)),
+                ],
+                "user_action": [
+                    .constant(inputs: 116, bias: [0]), .constant(inputs: 1, bias: [Float](repeating: 0, count: 21)),
+                ],
+            ])
+            defer { folder.remove() }
+            let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: folder.directory) }
+            guard case .nonFiniteWeight(let path, let index, let value) = error else {
+                Issue.record("expected nonFiniteWeight, got \(String(describing: error))")
+                continue
+            }
+            #expect(path == folder.path("user_leave.2.weight.f32") && index == 1)
+            #expect(value.isNaN == bad.isNaN && value.isInfinite == bad.isInfinite)
+            #expect(error?.description.contains("non-finite") == true)
+        }
+    }
+
+    @Test("--virtualtb: the chapters' one message is \"Error: --virtualtb DIR: \" and the loader's reason")
+    func optionMessage() throws {
+        let path = "/nonexistent/virtualtb-\(UUID().uuidString)"
+        var option = try VirtualTBOption.parse(["--virtualtb", path])
+        #expect(option.directory == path && option.isGiven)
+        let error = #expect(throws: VirtualTBError.self) { try option.load() }
+        #expect(
+            VirtualTBOption.message(directory: path, error: try #require(error))
+                == "Error: --virtualtb \(path): \(VirtualTBError.missingDirectory(path: path))")
+        #expect(VirtualTBOption.exitCode == 64)
+        option = try VirtualTBOption.parse([])
+        #expect(!option.isGiven)
+        #expect(try option.load() == nil)
     }
 
     @Test("a folder without manifest.json is a missing-file error")
@@ -62,20 +147,25 @@ struct VirtualTBLoaderTests {
         #expect(noModels?.description.contains("missing key \"models\"") == true, "\(String(describing: noModels))")
     }
 
-    @Test("a weight shape that is not [out, in] of positive sizes is a malformed-manifest error")
-    func badShapeInManifest() throws {
-        let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)
-        defer { folder.remove() }
+    /// Rewrites the tensor list of `user_leave` in the folder's manifest.
+    private func editManifest(_ folder: SyntheticVirtualTB, _ edit: (inout [[String: Any]]) -> Void) throws {
         let url = folder.url("manifest.json")
         var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         var models = try #require(manifest["models"] as? [String: Any])
         var leave = try #require(models["user_leave"] as? [String: Any])
         var tensors = try #require(leave["tensors"] as? [[String: Any]])
-        tensors[0]["shape"] = [-1, 88]  // "0.weight"
+        edit(&tensors)
         leave["tensors"] = tensors
         models["user_leave"] = leave
         manifest["models"] = models
         try JSONSerialization.data(withJSONObject: manifest).write(to: url)
+    }
+
+    @Test("a weight shape that is not [out, in] of positive sizes is a malformed-manifest error")
+    func badShapeInManifest() throws {
+        let folder = try SyntheticVirtualTB(leavePage: 3, clicks: 2, b: 5)
+        defer { folder.remove() }
+        try editManifest(folder) { tensors in tensors[0]["shape"] = [-1, 88] }  // "0.weight"
         let error = #expect(throws: VirtualTBError.self) { try VirtualTBModels(directory: folder.directory) }
         #expect(
             error

@@ -113,7 +113,7 @@ struct VirtualTBReferenceTests {
             let log = (env.draws as! RecordingDraws).log
             let customer = RecordedDraws(Array(log.suffix(128 + 189)))
             let replay = VirtualTB(models: models, draws: customer)
-            #expect(replay.user == env.user)
+            #expect(replay.customer == env.customer)
             #expect(replay.leavePage == env.leavePage)
             checked += 1
         }

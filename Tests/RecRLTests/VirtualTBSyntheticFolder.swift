@@ -1,8 +1,8 @@
 import Foundation
 import RecRL
 
-/// A converted VirtualTB folder written by the tests themselves (manifest.json + raw float32
-/// files, the layout of Scripts/export_virtualtb.py), with networks simple enough to work out by
+/// A converted VirtualTB folder written by the tests themselves (manifest.json with each file's
+/// sha256 + raw float32 files, the layout of Scripts/export_virtualtb.py), with networks simple enough to work out by
 /// hand. It lets the loader's errors and the environment's mechanics be tested without the
 /// published weights.
 struct SyntheticVirtualTB {
@@ -66,9 +66,11 @@ struct SyntheticVirtualTB {
                     ("weight", layer.weight, [layer.outputs, layer.inputs]), ("bias", layer.bias, [layer.outputs]),
                 ] {
                     let file = "\(name).\(index).\(part).f32"
-                    try write(values, to: file)
+                    let bytes = Self.float32Bytes(values)
+                    try bytes.write(to: url(file))
                     tensors.append([
-                        "name": "\(index).\(part)", "file": file, "shape": shape, "bytes": 4 * values.count,
+                        "name": "\(index).\(part)", "file": file, "shape": shape, "bytes": bytes.count,
+                        "sha256": SHA256.hex(bytes),
                     ])
                 }
             }
@@ -82,17 +84,17 @@ struct SyntheticVirtualTB {
     func path(_ file: String) -> String { url(file).path }
 
     /// Raw little-endian float32.
-    func write(_ values: [Float], to file: String) throws {
+    static func float32Bytes(_ values: [Float]) -> Data {
         var data = Data()
         for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        try data.write(to: url(file))
+        return data
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }
 
 /// Counts the draws it hands out (from an `RNG`), to check how many each event consumes.
-struct CountingDraws: VirtualTBDrawSource {
+struct CountingDraws: SimulatorDraws {
     var rng: RNG
     var uniforms = 0
     var exponentials = 0
@@ -108,7 +110,7 @@ struct CountingDraws: VirtualTBDrawSource {
 }
 
 /// Hands out draws from an `RNG` and keeps a log of them, to replay later with `RecordedDraws`.
-struct RecordingDraws: VirtualTBDrawSource {
+struct RecordingDraws: SimulatorDraws {
     var rng: RNG
     var log: [(kind: RecordedDraws.Kind, value: Double)] = []
 

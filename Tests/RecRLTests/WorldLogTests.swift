@@ -80,7 +80,7 @@ struct WorldLogTests {
         #expect(loaded == Self.log)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["log.bin"])
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
-        #expect(size == 64 + 12 * Self.log.sessionCount + 114 * Self.log.pageCount)
+        #expect(size == 64 + 12 * Self.log.sessionCount + 114 * Self.log.pageCount + 32)
         // Saving again over an existing file replaces it.
         let smaller = HistoricalLog.generate(world: world, sessions: 10, seed: 1)
         try smaller.save(to: path)
@@ -102,16 +102,42 @@ struct WorldLogTests {
         #expect(error.description.contains("truncated") && error.description.contains("64"))
     }
 
-    @Test("a wrong magic or schema version throws a clear error")
+    @Test("a wrong magic or schema version (1, before the checksum) throws a clear error")
     func wrongMagicOrVersion() throws {
         var bytes = Self.log.encoded()
         bytes[0] = UInt8(ascii: "X")
         #expect(throws: HistoricalLogError.notALog(path: "m")) { try HistoricalLog.decode(bytes, path: "m") }
         bytes = Self.log.encoded()
-        bytes[8] = 2  // version 2, little-endian
-        #expect(throws: HistoricalLogError.unsupportedVersion(path: "v", found: 2, expected: 1)) {
+        bytes[8] = 1  // version 1, little-endian
+        #expect(throws: HistoricalLogError.unsupportedVersion(path: "v", found: 1, expected: 2)) {
             try HistoricalLog.decode(bytes, path: "v")
         }
+        let message = HistoricalLogError.unsupportedVersion(path: "v", found: 1, expected: 2).description
+        #expect(message.contains("regenerate"))
+    }
+
+    @Test("one changed byte anywhere (the header, the body, the checksum) is a checksum error, never a wrong log")
+    func checksumMismatch() throws {
+        let bytes = Self.log.encoded()
+        // The pages' clicks column, a customer attribute, the day's lowest byte, the checksum itself:
+        // each change keeps every value in range, so only the checksum can tell.
+        let clicksStart = bytes.count - 32 - 3 * Self.log.pageCount
+        for offset in [clicksStart, 64, 32, bytes.count - 1] {
+            var damaged = bytes
+            damaged[offset] ^= 1
+            #expect(throws: HistoricalLogError.checksumMismatch(path: "d")) {
+                try HistoricalLog.decode(damaged, path: "d")
+            }
+        }
+        #expect(HistoricalLogError.checksumMismatch(path: "d").description.contains("SHA-256"))
+    }
+
+    /// `bytes` with its last 32 bytes replaced by the SHA-256 of the rest: a file damaged before it
+    /// was sealed (a writer's bug), which the checksum cannot catch and the value checks must.
+    private func resealed(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(Array(bytes.dropLast(32)))
+        return Array(bytes.dropLast(32)) + hasher.finalize()
     }
 
     @Test("an out-of-range value, trailing bytes or a missing file throw, never crash")
@@ -119,7 +145,7 @@ struct WorldLogTests {
         var bytes = Self.log.encoded()
         bytes[64 + 9] = 200  // session 0's query category
         #expect {
-            try HistoricalLog.decode(bytes, path: "c")
+            try HistoricalLog.decode(resealed(bytes), path: "c")
         } throws: { error in
             guard case HistoricalLogError.corrupt(_, let reason) = error else { return false }
             return reason.contains("attribute 9")
@@ -129,6 +155,15 @@ struct WorldLogTests {
         } throws: { error in
             if case HistoricalLogError.corrupt = error { return true }
             return false
+        }
+        // A NaN day (header offset 32) with a valid checksum is refused as well.
+        bytes = Self.log.encoded()
+        withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { bytes.replaceSubrange(32..<40, with: $0) }
+        #expect {
+            try HistoricalLog.decode(resealed(bytes), path: "c")
+        } throws: { error in
+            guard case HistoricalLogError.corrupt(_, let reason) = error else { return false }
+            return reason.contains("not finite")
         }
         #expect {
             try HistoricalLog.load(from: "/nonexistent/recrl/log.bin")

@@ -12,12 +12,18 @@ extension Module {
     /// The file must hold exactly this module's parameter names with the same shapes; otherwise a
     /// `ParameterFileError` says what differs, and no parameter is changed.
     public func load(from url: URL) throws {
-        let entries = try ParameterFile.read(from: url)
-        let path = url.path
+        try load(ParameterFile.read(from: url), from: url.path)
+    }
+
+    /// Loads named values into this module's parameters: `entries` must hold exactly this module's
+    /// parameter names with the same shapes (`path` names where they came from, in errors);
+    /// otherwise a `ParameterFileError` says what differs, and no parameter is changed. This is how
+    /// weights from another format (e.g. the published VirtualTB-v0 networks) become an `MLP`'s.
+    public func load(_ entries: [ParameterFile.Entry], from path: String) throws(ParameterFileError) {
         var byName: [String: ParameterFile.Entry] = [:]
         for entry in entries {
             guard byName[entry.name] == nil else {
-                throw ParameterFileError.malformed(
+                throw .malformed(
                     path: path, line: 0, detail: "parameter \"\(entry.name)\" appears twice")
             }
             byName[entry.name] = entry
@@ -25,15 +31,15 @@ extension Module {
         let named = namedParameters
         // Check everything first, so a bad file leaves the module as it was.
         for (name, tensor) in named {
-            guard let entry = byName[name] else { throw ParameterFileError.missingParameter(path: path, name: name) }
+            guard let entry = byName[name] else { throw .missingParameter(path: path, name: name) }
             guard entry.rows == tensor.rows && entry.cols == tensor.cols else {
-                throw ParameterFileError.shapeMismatch(
+                throw .shapeMismatch(
                     path: path, name: name, expected: tensor.shape, found: [entry.rows, entry.cols])
             }
         }
         let known = Set(named.map(\.name))
         if let extra = entries.first(where: { !known.contains($0.name) }) {
-            throw ParameterFileError.unexpectedParameter(path: path, name: extra.name)
+            throw .unexpectedParameter(path: path, name: extra.name)
         }
         for (name, tensor) in named { tensor.data = byName[name]!.values }
     }

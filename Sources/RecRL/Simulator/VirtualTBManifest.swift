@@ -8,7 +8,8 @@ import Foundation
 ///                                       "tensors": [{"name": "0.weight", "file": "…f32",
 ///                                                    "shape": [128, 128], …}, …] }, … } }
 ///
-/// Only the fields the port needs are decoded; the rest (sources, sha256, prose) are ignored.
+/// Only the fields the port needs are decoded (the rest, sources and prose, are ignored); every
+/// tensor's `sha256` is required and checked against its file.
 struct VirtualTBManifest: Decodable {
     let models: [String: Model]
 
@@ -20,11 +21,13 @@ struct VirtualTBManifest: Decodable {
         let groups: [[Int]]?
     }
 
-    /// One tensor of a network: PyTorch's state-dict name (e.g. "0.weight"), its file and shape.
+    /// One tensor of a network: PyTorch's state-dict name (e.g. "0.weight"), its file, shape and
+    /// the SHA-256 of the file (64 hex digits).
     struct TensorEntry: Decodable {
         let name: String
         let file: String
         let shape: [Int]
+        let sha256: String
     }
 
     /// One entry of a network's `activations` list: either `"linear:N"` (the PyTorch
@@ -77,8 +80,10 @@ enum VirtualTBFiles {
     /// Checks that `directory` exists and is a folder.
     static func checkDirectory(_ directory: String) throws(VirtualTBError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw .missingDirectory(path: directory) }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw .missingDirectory(path: directory)
+        }
+        guard isDirectory.boolValue else { throw .notADirectory(path: directory) }
     }
 
     /// The bytes of the file at `path`.
@@ -91,20 +96,29 @@ enum VirtualTBFiles {
         }
     }
 
-    /// A raw little-endian float32 file of `shape` (row-major). Its size must be exactly
-    /// 4 × (product of `shape`) bytes.
-    static func readFloat32(_ path: String, shape: [Int]) throws(VirtualTBError) -> [Float] {
+    /// A raw little-endian float32 file of `shape` (row-major), checked in this order: its size
+    /// is exactly 4 × (product of `shape`) bytes, its SHA-256 is `sha256` (as the manifest lists
+    /// it), and every value is finite.
+    static func readFloat32(_ path: String, shape: [Int], sha256: String) throws(VirtualTBError) -> [Float] {
         let count = shape.reduce(1, *)
         let data = try read(path)
         guard data.count == 4 * count else {
             throw .wrongFileSize(path: path, expectedBytes: 4 * count, gotBytes: data.count)
         }
-        return data.withUnsafeBytes { raw in
+        let digest = SHA256.hex(data)
+        guard digest == sha256.lowercased() else {
+            throw .checksumMismatch(path: path, expected: sha256, got: digest)
+        }
+        let values = data.withUnsafeBytes { raw in
             (0..<count).map { i in
                 let bits = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
                 return Float(bitPattern: bits)
             }
         }
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteWeight(path: path, index: index, value: values[index])
+        }
+        return values
     }
 
     /// A one-line reason from a JSON decoding error (which field, what was wrong).

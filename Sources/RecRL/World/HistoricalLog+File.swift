@@ -7,6 +7,8 @@ public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
     case unsupportedVersion(path: String, found: UInt32, expected: UInt32)
     case truncated(path: String, expectedBytes: Int, gotBytes: Int)
     case corrupt(path: String, reason: String)
+    /// The SHA-256 at the end of the file is not that of the bytes before it.
+    case checksumMismatch(path: String)
     case unwritable(path: String, reason: String)
 
     public var description: String {
@@ -14,21 +16,24 @@ public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason): "cannot read historical log \(path): \(reason)"
         case .notALog(let path): "\(path) is not a RecRL historical log (its first 8 bytes are not \"RECRLLOG\")"
         case .unsupportedVersion(let path, let found, let expected):
-            "historical log \(path) has schema version \(found); this build reads version \(expected) "
-                + "(regenerate the log)"
+            "historical log \(path) has schema version \(found); this build reads version \(expected) only "
+                + "(regenerate the log: it takes seconds)"
         case .truncated(let path, let expected, let got):
             "historical log \(path) is truncated: expected \(expected) bytes, got \(got)"
         case .corrupt(let path, let reason): "historical log \(path) is corrupt: \(reason)"
+        case .checksumMismatch(let path):
+            "historical log \(path) is corrupt: its SHA-256 does not match its contents (the file was changed "
+                + "or damaged after it was written; regenerate it)"
         case .unwritable(let path, let reason): "cannot write historical log \(path): \(reason)"
         }
     }
 }
 
-/// The log's file format (binary, little-endian), schema version 1:
+/// The log's file format (binary, little-endian), schema version 2:
 ///
 ///     offset  bytes    field
 ///     0       8        magic "RECRLLOG"
-///     8       4        UInt32 schema version (1)
+///     8       4        UInt32 schema version (2)
 ///     12      4        UInt32 attribute groups (11)
 ///     16      4        UInt32 action size (27)
 ///     20      4        UInt32 page cap
@@ -41,20 +46,27 @@ public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
 ///             S        UInt8 session lengths
 ///             4·27·T   Float32 actions, page-major
 ///             T each   UInt8 last clicks, session clicks, page index, clicks, purchase, decision
+///             32       SHA-256 of every byte before it
 ///
-/// so a file holds exactly 64 + 12·S + 114·T bytes. `save` writes a temporary file beside the
-/// target and renames it over the target, so a reader never sees half a log.
+/// so a file holds exactly 64 + 12·S + 114·T + 32 bytes. `save` writes a temporary file beside the
+/// target and renames it over the target, so a reader never sees half a log; the SHA-256 finds a
+/// file damaged later (a bit flipped in a copy), which the size alone cannot.
+///
+/// Version 1 (without the SHA-256) is not read: a log regenerates from its seed in seconds, so a
+/// second reading path is not worth keeping; loading one says so.
 extension HistoricalLog {
     /// "RECRLLOG".
     public static let magic: [UInt8] = Array("RECRLLOG".utf8)
     /// The schema version this build writes and reads.
-    public static let schemaVersion: UInt32 = 1
+    public static let schemaVersion: UInt32 = 2
     static let headerSize = 64
+    /// The SHA-256 at the end of the file.
+    static let checksumSize = 32
 
     /// The file's bytes.
     public func encoded() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.headerSize + 12 * sessionCount + 114 * pageCount)
+        bytes.reserveCapacity(Self.headerSize + 12 * sessionCount + 114 * pageCount + Self.checksumSize)
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
         bytes += Self.magic
         put(Self.schemaVersion)
@@ -71,7 +83,9 @@ extension HistoricalLog {
         let words = actions.map { $0.bitPattern.littleEndian }
         words.withUnsafeBytes { bytes += $0 }
         for column in [lastClicks, sessionClicks, pageIndex, clicks, purchases, decisions] { bytes += column }
-        return bytes
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return bytes + hasher.finalize()
     }
 
     /// Writes the log to `path` atomically (a temporary file, then a rename).
@@ -90,7 +104,7 @@ extension HistoricalLog {
     }
 
     /// Reads a log written by `save`. Throws `HistoricalLogError` for a missing, foreign,
-    /// wrong-version, truncated or inconsistent file.
+    /// wrong-version, truncated, damaged (SHA-256 mismatch) or inconsistent file.
     public static func load(from path: String) throws -> HistoricalLog {
         let data: Data
         do {
@@ -134,13 +148,18 @@ extension HistoricalLog {
         }
         let s = Int(sessions)
         let t = Int(pages)
-        let expected = headerSize + 12 * s + 114 * t
+        let expected = headerSize + 12 * s + 114 * t + checksumSize
         if bytes.count < expected {
             throw HistoricalLogError.truncated(path: path, expectedBytes: expected, gotBytes: bytes.count)
         }
         if bytes.count > expected {
             throw HistoricalLogError.corrupt(
                 path: path, reason: "\(bytes.count - expected) trailing bytes after \(expected) expected")
+        }
+        var hasher = SHA256()
+        hasher.update(Array(bytes[0..<(expected - checksumSize)]))
+        guard hasher.finalize() == Array(bytes[(expected - checksumSize)...]) else {
+            throw HistoricalLogError.checksumMismatch(path: path)
         }
         var log = HistoricalLog(
             truthSeed: read(UInt64.self, at: 24), day: Double(bitPattern: read(UInt64.self, at: 32)),
@@ -195,5 +214,6 @@ extension HistoricalLog {
             throw fail("a purchase flag is not 0/1 or a decision is not 0, 1 or 2")
         }
         guard actions.allSatisfy({ $0.isFinite }) else { throw fail("an action weight is not finite") }
+        guard day.isFinite && sigma.isFinite else { throw fail("the day (\(day)) or σ (\(sigma)) is not finite") }
     }
 }

@@ -1,9 +1,10 @@
-/// Where the VirtualTB port takes its random numbers from: the course's `RNG`, or a list of
-/// numbers recorded from the original Python simulator (so a test can replay its trajectories).
+/// Where a `SimulatorEnvironment` and its parts take their random numbers from: the course's
+/// `RNG`, or a list of numbers recorded from the original Python VirtualTB-v0 (so a test can
+/// replay its trajectories).
 ///
-/// The simulator needs only two kinds of draw: U[0, 1) for the generator's noise z and Exp(1) for
-/// the categorical draws (see `VirtualTBDraws.categorical`).
-public protocol VirtualTBDrawSource {
+/// The parts need only two kinds of draw: U[0, 1) (the generator's noise z) and Exp(1) (every
+/// categorical draw, see `categorical(_:)`).
+public protocol SimulatorDraws {
     /// U[0, 1).
     mutating func uniform() -> Double
     /// Exp(1).
@@ -11,7 +12,7 @@ public protocol VirtualTBDrawSource {
 }
 
 /// The course's generator already has both draws (`uniform()`, and `exponential()` = −log U).
-extension RNG: VirtualTBDrawSource {}
+extension RNG: SimulatorDraws {}
 
 /// Random numbers recorded elsewhere, handed out in order; each must be asked for as the kind it
 /// was recorded as.
@@ -19,7 +20,7 @@ extension RNG: VirtualTBDrawSource {}
 /// Running out, or asking for the wrong kind, means the port consumes draws in a different order
 /// from the original. That is recorded in `problem` (the first one only) and the draw returns NaN,
 /// rather than stopping the program, so a test can report it.
-public struct RecordedDraws: VirtualTBDrawSource, Sendable {
+public struct RecordedDraws: SimulatorDraws, Sendable {
     /// Which distribution a recorded number came from.
     public enum Kind: String, Sendable {
         case uniform
@@ -58,23 +59,21 @@ public struct RecordedDraws: VirtualTBDrawSource, Sendable {
     }
 }
 
-/// The one categorical draw of the original simulator.
-public enum VirtualTBDraws {
-    /// An index k drawn with probability pₖ / Σ p, computed as k = argmaxᵢ pᵢ / Eᵢ with
-    /// Eᵢ ~ Exp(1) drawn for every category in order (ties go to the lowest index).
+extension SimulatorDraws {
+    /// The one categorical draw of the original simulator: an index k drawn with probability
+    /// pₖ / Σ p, computed as k = argmaxᵢ pᵢ / Eᵢ with Eᵢ ~ Exp(1) drawn for every category in order
+    /// (ties go to the lowest index).
     ///
     /// Why it works: Eᵢ / pᵢ ~ Exp(rate pᵢ), and the smallest of independent exponential waiting
     /// times is the i-th with probability pᵢ / Σ p (the race of Poisson clocks). PyTorch's
     /// `torch.multinomial(p, 1)`, which the original uses, computes exactly this, so replaying
     /// its recorded Eᵢ reproduces its choices.
-    public static func categorical<Source: VirtualTBDrawSource>(
-        _ p: ArraySlice<Double>, draws: inout Source
-    ) -> Int {
+    public mutating func categorical(_ p: ArraySlice<Double>) -> Int {
         precondition(!p.isEmpty, "categorical needs at least one probability")
         var best = p.startIndex
         var bestScore = -Double.infinity
         for i in p.indices {
-            let score = p[i] / draws.exponential()
+            let score = p[i] / exponential()
             if score > bestScore {
                 bestScore = score
                 best = i
