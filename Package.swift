@@ -8,6 +8,7 @@
 //          Chapters/chNN-name  one executable per chapter
 //          Exercises/chNN-name your stubs, one module per chapter (SOLUTIONS=1 builds Solutions/ instead)
 //          Tests/              library tests and the exercise checks
+import Foundation
 import PackageDescription
 
 /// The chapters of the course, in reading order. Each is `Chapters/<name>/main.swift`,
@@ -121,6 +122,8 @@ let package = Package(
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ],
                 path: "Chapters/\(name)",
-                exclude: ["README.md"])
+                exclude: ["README.md", "NOTES.md"].filter { page in
+                    FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Chapters/\(name)/\(page)")
+                })
         }
 )

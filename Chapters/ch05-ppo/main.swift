@@ -14,45 +14,6 @@ import Ch05Exercises
 import Foundation
 import RecRL
 
-struct Options: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ch05-ppo",
-        abstract: "Chapter 5: PPO-clip (the report's §3.2) with GAE, in TaobaoWorld or VirtualTB-v0.")
-
-    @OptionGroup var chapter: ChapterOptions
-    @OptionGroup var training: TrainingSteps
-    @OptionGroup(title: "PPO") var ppo: PPOOptions
-
-    @OptionGroup var virtualTB: VirtualTBOption
-
-    @Flag(help: "Train with your ppoClippedObjective (Exercises/ch05-ppo) in place of the library's.")
-    var mine = false
-
-    @Option(
-        help: ArgumentHelp(
-            "Scale observations by a running mean/std (CleanRL's NormalizeObservation): on or off.",
-            discussion: "Default: off (it lowered TaobaoWorld's score: rare one-hot bits get huge z-scores)."))
-    var normalizeObservations: OnOff?
-
-    @Option(parsing: .unconditional, help: "Customers in each evaluation (TaobaoWorld) or sessions (VirtualTB).")
-    var evalCustomers = 300
-
-    @Option(parsing: .unconditional, help: "Evaluate the deterministic policy every this many iterations.")
-    var evalEvery = 2
-
-    mutating func validate() throws {
-        try requireFlag("--eval-customers", evalCustomers, in: 1...1_000_000)
-        try requireFlag("--eval-every", evalEvery, in: 1...10_000)
-    }
-
-    var normalizesObservations: Bool { normalizeObservations == .on }
-
-    /// The PPO configuration the flags describe: in TaobaoWorld the course's setting
-    /// `PPOConfig.taobaoWorld` (fewer, larger updates per step and a shorter horizon learn more per
-    /// second of a debug build, annealed, log σ₀ = −1); on VirtualTB SB3's defaults, the comparison.
-    var config: PPOConfig { ppo.configure(virtualTB.isGiven ? PPOConfig() : .taobaoWorld) }
-}
-
 let options = Options.parseOrExit()
 /// The published VirtualTB-v0's networks with `--virtualtb DIR`; a bad folder stops here (exit 64).
 let virtualTBModels = options.virtualTB.loadOrExit()
