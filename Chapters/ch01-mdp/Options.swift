@@ -6,7 +6,8 @@ import RecRL
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ch01-mdp",
-        abstract: "Chapter 1: Taobao search as an MDP; the random, popularity and oracle engines.")
+        abstract: "Chapter 1: Taobao search as an MDP; the random, popularity and oracle engines.",
+        discussion: "Wall time measured on the course's 2-core machine (debug build, after building): default 0.4 s, --quick 0.2 s, --full 2.7 s.")
 
     @OptionGroup var chapter: ChapterOptions
 

@@ -6,7 +6,8 @@ import RecRL
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ch03-policy-gradient",
-        abstract: "Chapter 3: from the likelihood-ratio trick to GAE; REINFORCE with a learned baseline.")
+        abstract: "Chapter 3: from the likelihood-ratio trick to GAE; REINFORCE with a learned baseline.",
+        discussion: "Wall time measured on the course's 2-core machine (debug build, after building): default 8 s, --quick 1.5 s, --full 49 s.")
 
     @OptionGroup var chapter: ChapterOptions
     @OptionGroup var training: TrainingSteps
