@@ -26,7 +26,7 @@ struct ShiftedChoiceBandit: Environment {
     }
 
     mutating func step(_ action: [Double]) -> StepResult {
-        let choice = action.firstIndex(of: 1)!
+        let choice = oneHotIndex(action)
         let paid = choice == bestChoice(context)
         return StepResult(
             observation: observation(context), reward: paid ? 1 : 0, terminated: true, truncated: false,

@@ -64,19 +64,12 @@ public struct Categorical: Distribution {
     /// environment receives one.
     public func tensor(of value: [Int]) -> Tensor { Categorical.oneHot(value, choices: choiceCount) }
 
-    /// The hot index of each row of a one-hot [B×k] tensor.
+    /// The hot index of each row of a one-hot [B×k] tensor (`oneHotIndex` of each row).
     public func value(of tensor: Tensor) -> [Int] {
         precondition(
             tensor.cols == choiceCount,
             "Categorical.value(of:): expected \(choiceCount) columns, got \(tensor.shapeText)")
-        return (0..<tensor.rows).map { i in
-            let row = tensor.row(i)
-            let hot = row.indices.filter { row[$0] == 1 }
-            precondition(
-                hot.count == 1 && row.allSatisfy { $0 == 0 || $0 == 1 },
-                "Categorical.value(of:): row \(i) is not one-hot: \(row)")
-            return hot[0]
-        }
+        return (0..<tensor.rows).map { oneHotIndex(tensor.row($0)) }
     }
 
     /// A [B×k] tensor with a 1 at (i, indices[i]) and 0 elsewhere.

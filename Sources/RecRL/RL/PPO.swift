@@ -16,6 +16,11 @@ import Foundation
 //             loss = L_pi + c_H L_H + c_V L_V
 //             clip ‖∇loss‖ to max_grad_norm over all parameters; one Adam step
 //             (with target_kl: stop the epochs, before the step, once mean((r − 1) − log r) > 1.5 target_kl)
+//             (a non-finite loss, gradient or parameter, or a KL past `divergenceKL`: throw TrainingDiverged)
+//
+// References: Schulman et al. 2017, "Proximal Policy Optimization Algorithms" (arXiv:1707.06347),
+// eq. 7 and Algorithm 1; Huang et al., CleanRL `ppo_continuous_action.py` (approx_kl, clipfrac,
+// target_kl); Achiam, Spinning Up, "Proximal Policy Optimization" (the 1.5 × target_kl stop).
 //
 // The defaults are Stable-Baselines3's `PPO` with `net_arch = dict(pi=[128, 128], vf=[128, 128])`.
 // This file is the update, as CleanRL's `ppo_continuous_action.py` writes it in one place; the
