@@ -14,21 +14,22 @@ import RecRL
 ///
 /// On TaobaoWorld and, when `virtualtbDirectory` is given, on the VirtualTB-v0 port. The buffer is
 /// first filled with random steps and a few updates are run untimed (they allocate Adam's state).
-func benchDDPG(virtualtbDirectory: String?) -> [(String, Double)] {
+func benchDDPG(virtualtbDirectory: String?) throws -> [(String, Double)] {
     var results: [(String, Double)] = []
-    func measure<Env: Environment>(_ environmentName: String, _ environment: Env) {
+    func measure<Env: Environment>(_ environmentName: String, _ environment: Env) throws {
         for (name, config) in [("ddpg", DDPGConfig()), ("td3", DDPGConfig.td3)] {
             let batch = config.batchSize
             results.append(
                 (
                     "\(name) \(environmentName) updates/s (batch \(batch))",
-                    updatesPerSecond(environment: environment, config: config)
+                    try updatesPerSecond(environment: environment, config: config)
                 ))
             results.append(
                 (
                     "\(name) \(environmentName) train env-steps/s (\(config.environments) envs, "
                         + "1 update/\(config.trainFrequency))",
-                    trainingStepsPerSecond(environment: environment, config: config, timed: 40 * config.trainFrequency)
+                    try trainingStepsPerSecond(
+                        environment: environment, config: config, timed: 40 * config.trainFrequency)
                 ))
             var textbook = config
             textbook.environments = 1
@@ -36,14 +37,14 @@ func benchDDPG(virtualtbDirectory: String?) -> [(String, Double)] {
             results.append(
                 (
                     "\(name) \(environmentName) train env-steps/s (1 env, 1 update/step)",
-                    trainingStepsPerSecond(environment: environment, config: textbook, timed: 300)
+                    try trainingStepsPerSecond(environment: environment, config: textbook, timed: 300)
                 ))
         }
     }
-    measure("taobao", TaobaoWorld())
+    try measure("taobao", TaobaoWorld())
     if let directory = virtualtbDirectory {
         do {
-            measure("virtualtb", VirtualTB(models: try VirtualTBModels(directory: directory), seed: 0))
+            try measure("virtualtb", VirtualTB(models: try VirtualTBModels(directory: directory), seed: 0))
         } catch {
             print("ddpg virtualtb: skipped (\(error))")
         }
@@ -54,7 +55,7 @@ func benchDDPG(virtualtbDirectory: String?) -> [(String, Double)] {
 /// A learner with `warmUp` random transitions in its buffer and a few untimed updates behind it.
 private func warmedUp<Env: Environment>(
     environment: Env, config: DDPGConfig, capacity: Int, warmUp: Int = 1_000, rng: inout RNG
-) -> DDPG {
+) throws -> DDPG {
     var config = config
     config.randomSteps = 0
     config.updateAfter = 0
@@ -71,26 +72,28 @@ private func warmedUp<Env: Environment>(
             terminated: result.terminated)
         observation = result.done ? env.reset(seed: rng.next()) : result.observation
     }
-    for _ in 0..<30 { agent.update(rng: &rng) }
+    for _ in 0..<30 { try agent.update(rng: &rng) }
     return agent
 }
 
 /// Gradient updates per CPU second.
-private func updatesPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int = 300) -> Double {
+private func updatesPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int = 300) throws -> Double
+{
     var rng = RNG(seed: 3)
-    let agent = warmedUp(environment: environment, config: config, capacity: 1_000, rng: &rng)
+    let agent = try warmedUp(environment: environment, config: config, capacity: 1_000, rng: &rng)
     let start = threadCPUSeconds()
-    for _ in 0..<timed { agent.update(rng: &rng) }
+    for _ in 0..<timed { try agent.update(rng: &rng) }
     return Double(timed) / (threadCPUSeconds() - start)
 }
 
 /// Environment steps per CPU second of `DDPG.train` (acting, stepping, storing and updating).
-private func trainingStepsPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int) -> Double {
+private func trainingStepsPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int) throws -> Double
+{
     var rng = RNG(seed: 3)
-    let agent = warmedUp(
+    let agent = try warmedUp(
         environment: environment, config: config, capacity: min(config.bufferSize, 1_000 + timed), rng: &rng)
     let start = threadCPUSeconds()
-    agent.train(environment: environment, steps: timed, evaluateEvery: timed, rng: &rng, evaluate: { _ in 0 })
+    try agent.train(environment: environment, steps: timed, evaluateEvery: timed, rng: &rng, evaluate: { _ in 0 })
     return Double(timed) / (threadCPUSeconds() - start)
 }
 

@@ -9,17 +9,17 @@ import RecRL
 /// 2-core machine (measured with SB3's PPO, same hyperparameters).
 /// A last line gives the chapter's TaobaoWorld setting (8 environments × 256 steps, 4 epochs of
 /// minibatches of 128).
-func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
+func benchPPO(virtualtbDirectory: String?) throws -> [(String, Double)] {
     var rows: [(String, Double)] = []
     let world = TaobaoWorld()
-    rows.append(("ppo env-steps/s (TaobaoWorld, SB3 defaults, 2x128)", ppoStepsPerSecond(environments: [world])))
+    rows.append(("ppo env-steps/s (TaobaoWorld, SB3 defaults, 2x128)", try ppoStepsPerSecond(environments: [world])))
     if let directory = virtualtbDirectory {
         do {
             let models = try VirtualTBModels(directory: directory)
             rows.append(
                 (
                     "ppo env-steps/s (VirtualTB-v0, SB3 defaults, 2x128)",
-                    ppoStepsPerSecond(environments: [ActionClipped(VirtualTB(models: models, seed: 0))])
+                    try ppoStepsPerSecond(environments: [ActionClipped(VirtualTB(models: models, seed: 0))])
                 ))
         } catch {
             print("ppo: VirtualTB skipped (\(error))")
@@ -28,14 +28,16 @@ func benchPPO(virtualtbDirectory: String?) -> [(String, Double)] {
     rows.append(
         (
             "ppo env-steps/s (TaobaoWorld, the chapter's PPOConfig.taobaoWorld)",
-            ppoStepsPerSecond(environments: Array(repeating: world, count: 8), config: .taobaoWorld)
+            try ppoStepsPerSecond(environments: Array(repeating: world, count: 8), config: .taobaoWorld)
         ))
     return rows
 }
 
 /// One warm-up iteration, then 2 timed iterations of 2,048 steps each, with `config`'s epochs and
 /// minibatches (SB3's by default), spread over the given environments.
-private func ppoStepsPerSecond<Env: Environment>(environments: [Env], config base: PPOConfig = PPOConfig()) -> Double {
+private func ppoStepsPerSecond<Env: Environment>(environments: [Env], config base: PPOConfig = PPOConfig()) throws
+    -> Double
+{
     var config = base
     config.environmentCount = environments.count
     config.stepsPerEnvironment = 2048 / environments.count
@@ -44,9 +46,9 @@ private func ppoStepsPerSecond<Env: Environment>(environments: [Env], config bas
         config: config, observationSize: environments[0].observationSize, actionSize: environments[0].actionSize,
         rng: &rng)
     var collector = RolloutCollector(environments: environments, seed: 1)
-    _ = ppo.train(collector: &collector, iterations: 1, rng: &rng)
+    _ = try ppo.train(collector: &collector, iterations: 1, rng: &rng)
     let start = DispatchTime.now().uptimeNanoseconds
-    let logs = ppo.train(collector: &collector, iterations: 2, rng: &rng)
+    let logs = try ppo.train(collector: &collector, iterations: 2, rng: &rng)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return Double(logs.last!.totalEnvInteracts) / seconds
 }

@@ -47,8 +47,8 @@ struct Bench: ParsableCommand {
         if selected.contains("virtualtb"), let virtualTBDirectory {
             show(benchVirtualTB(directory: virtualTBDirectory))
         }
-        if selected.contains("ddpg") { show(benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
-        if selected.contains("ppo") { show(benchPPO(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("ddpg") { show(try benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("ppo") { show(try benchPPO(virtualtbDirectory: virtualTBDirectory)) }
     }
 }
 

@@ -119,9 +119,9 @@ studyConfig.weight = .gae
 let studied = REINFORCE(
     config: studyConfig, observationSize: world.observationSize, actionSize: world.actionSize, rng: &rng)
 var studyCollector = makeCollector(seed: options.chapter.seed &+ 100)
-_ = studied.train(collector: &studyCollector, iterations: warmupIterations, rng: &rng)
+_ = try studied.train(collector: &studyCollector, iterations: warmupIterations, rng: &rng)
 for _ in 0..<3 {  // fit V a little more to the policy we now hold fixed
-    studied.fitValue(
+    try studied.fitValue(
         on: studyCollector.collect(
             steps: config.stepsPerEnvironment, policy: studied.policy, value: studied.value, rng: &rng), rng: &rng)
 }
@@ -296,7 +296,7 @@ func evaluatePolicy(_ policy: MLPGaussianPolicy) -> EngineMetrics {
 /// Trains a fresh agent with weights Ψ = `weight` for `iterations` batches (agent and sessions
 /// seeded from the chapter's seed, so every Ψ starts from the same policy and customers), with a
 /// progress line, evaluating the mean action every `every` batches.
-@MainActor func trainRun(_ weight: PolicyGradientWeight, iterations: Int, every: Int, label: String) -> (
+@MainActor func trainRun(_ weight: PolicyGradientWeight, iterations: Int, every: Int, label: String) throws -> (
     agent: REINFORCE, log: [REINFORCEIteration]
 ) {
     var runConfig = config
@@ -306,7 +306,7 @@ func evaluatePolicy(_ policy: MLPGaussianPolicy) -> EngineMetrics {
         config: runConfig, observationSize: world.observationSize, actionSize: world.actionSize, rng: &runRNG)
     var collector = makeCollector(seed: options.chapter.seed &+ 200)
     let progress = ProgressLine(label, total: iterations, unit: "batches")
-    let log = agent.train(
+    let log = try agent.train(
         collector: &collector, iterations: iterations, rng: &runRNG, gae: weight == .gae ? studentGAE : nil,
         evaluateEvery: every, evaluate: evaluatePolicy
     ) { entry in
@@ -321,7 +321,7 @@ func evaluatePolicy(_ policy: MLPGaussianPolicy) -> EngineMetrics {
 }
 let evaluateEvery = max(1, iterations / 20)
 let trainingStart = Date()
-let (agent, log) = trainRun(config.weight, iterations: iterations, every: evaluateEvery, label: "training")
+let (agent, log) = try trainRun(config.weight, iterations: iterations, every: evaluateEvery, label: "training")
 let trainingSeconds = Date().timeIntervalSince(trainingStart)
 let untrained: EngineMetrics = {
     var fresh = RNG(seed: options.chapter.seed &+ 300)  // the same initial policy as every run
@@ -396,7 +396,7 @@ if comparisonIterations > 0 {
         let runLog =
             weight == config.weight
             ? Array(log.prefix(comparisonIterations))
-            : trainRun(weight, iterations: comparisonIterations, every: comparisonEvery, label: weight.rawValue).log
+            : try trainRun(weight, iterations: comparisonIterations, every: comparisonEvery, label: weight.rawValue).log
         let points = runLog.filter { $0.evaluation != nil }
         comparison.line(
             name: weight.label, x: [0] + points.map { Double($0.iteration) },

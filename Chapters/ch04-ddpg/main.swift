@@ -96,9 +96,9 @@ let agent = DDPG(
 // At every checkpoint, beside the CTR: the critic's estimate Q(s₀, μ(s₀)) at the first page of
 // 100 seeded sessions, and the discounted return that actually followed (Fujimoto et al., Fig. 1).
 var valueChecks: [(predicted: Double, actual: Double)] = []
-@MainActor func train<Env: Environment>(_ env: Env) -> [DDPGCheckpoint] {
+@MainActor func train<Env: Environment>(_ env: Env) throws -> [DDPGCheckpoint] {
     let progress = ProgressLine("training \(algorithm)", total: steps)
-    let curve = agent.train(
+    let curve = try agent.train(
         environment: env, steps: steps, evaluateEvery: max(1, steps / options.evaluations), rng: &rng,
         evaluate: { agent in
             valueChecks.append(agent.valueEstimate(environment: env, sessions: 100, seed: evaluationSeed + 1))
@@ -115,7 +115,7 @@ var valueChecks: [(predicted: Double, actual: Double)] = []
     return curve
 }
 let started = Date()
-let curve = virtualTB.map { train($0) } ?? train(taobao)
+let curve = try virtualTB.map { try train($0) } ?? train(taobao)
 let seconds = Date().timeIntervalSince(started)
 
 var table = Table(

@@ -196,14 +196,14 @@ var collector: any CollectorBox
 protocol CollectorBox {
     mutating func train(
         ppo: PPO<MLPGaussianPolicy>, iterations: Int, rng: inout RNG, onIteration: (PPOIterationLog) -> Void
-    ) -> [PPOIterationLog]
+    ) throws -> [PPOIterationLog]
 }
 struct Box<Env: Environment>: CollectorBox {
     var collector: RolloutCollector<Env>
     mutating func train(
         ppo: PPO<MLPGaussianPolicy>, iterations: Int, rng: inout RNG, onIteration: (PPOIterationLog) -> Void
-    ) -> [PPOIterationLog] {
-        ppo.train(collector: &collector, iterations: iterations, rng: &rng, onIteration: onIteration)
+    ) throws -> [PPOIterationLog] {
+        try ppo.train(collector: &collector, iterations: iterations, rng: &rng, onIteration: onIteration)
     }
 }
 let collectorSeed = options.chapter.seed &+ 1
@@ -223,7 +223,7 @@ if let models = virtualTBModels {
     collector = makeCollector { TaobaoWorld(truth: world.truth) }
 }
 let tableEvery = max(1, iterations / 12)
-let logs = collector.train(ppo: ppo, iterations: iterations, rng: &rng) { log in
+let logs = try collector.train(ppo: ppo, iterations: iterations, rng: &rng) { log in
     var evalCTR = Double.nan
     if log.iteration % options.evalEvery == 0 || log.iteration == iterations {
         let e = evaluate(ppo.policy.meanAction)

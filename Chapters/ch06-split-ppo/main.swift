@@ -192,7 +192,7 @@ struct Run {
 }
 
 /// Trains `algorithm` with `seed` in `arena`'s environment and measures its curve.
-@MainActor func train(_ label: String, algorithm: Algorithm, ratio: Int, seed: UInt64, arena: Arena) -> Run {
+@MainActor func train(_ label: String, algorithm: Algorithm, ratio: Int, seed: UInt64, arena: Arena) throws -> Run {
     let evaluateCurve = { (policy: @escaping ([Double]) -> [Double]) in arena.curve.evaluate(policy).ctr }
     var rng = RNG(seed: seed)
     let total = algorithm == .ddpg ? ddpgSteps : ppoIterations * ppoConfig.rolloutSize
@@ -217,43 +217,43 @@ struct Run {
             rng: &rng)
         let every = max(1, ddpgSteps / options.evaluations)
         if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
-            curve = agent.learningCurve(
+            curve = try agent.learningCurve(
                 environment: VirtualTB(models: models, seed: seed), steps: ddpgSteps, evaluateEvery: every, rng: &rng,
                 evaluate: { evaluateCurve($0.actor.action) }, progress: report)
         } else {
-            curve = agent.learningCurve(
+            curve = try agent.learningCurve(
                 environment: TaobaoWorld(truth: world.truth), steps: ddpgSteps, evaluateEvery: every, rng: &rng,
                 evaluate: { evaluateCurve($0.actor.action) }, progress: report)
         }
         finalPolicy = agent.actor.action
     case .ppo, .split:
         let every = max(1, ppoIterations / options.evaluations)
-        func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) -> LearningCurve {
+        func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) throws -> LearningCurve {
             if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
                 var collector = RolloutCollector(
                     environments: (0..<ppoConfig.environmentCount).map { _ in
                         ActionClipped(VirtualTB(models: models, seed: 0))
                     }, seed: seed &+ 1)
-                return ppo.learningCurve(
+                return try ppo.learningCurve(
                     collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
                     evaluate: evaluate, progress: report)
             }
             var collector = RolloutCollector(
                 environments: Array(repeating: TaobaoWorld(truth: world.truth), count: ppoConfig.environmentCount),
                 seed: seed &+ 1)
-            return ppo.learningCurve(
+            return try ppo.learningCurve(
                 collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
                 evaluate: evaluate, progress: report)
         }
         if algorithm == .ppo {
             let ppo = PPO(config: ppoConfig, observationSize: 91, actionSize: 27, rng: &rng)
-            curve = run(ppo, evaluate: { evaluateCurve($0.meanAction) })
+            curve = try run(ppo, evaluate: { evaluateCurve($0.meanAction) })
             finalPolicy = ppo.policy.meanAction
         } else {
             var split = splitConfig
             split.updateRatio = ratio
             let ppo = PPO(config: ppoConfig, split: split, observationSize: 91, actionSize: 27, rng: &rng)
-            curve = run(ppo, evaluate: { evaluateCurve($0.meanAction) })
+            curve = try run(ppo, evaluate: { evaluateCurve($0.meanAction) })
             finalPolicy = ppo.policy.meanAction
         }
     }
@@ -302,7 +302,8 @@ for arena in arenas {
     for learner in learners {
         var runs: [Run] = []
         for seed in seeds {
-            let run = train(learner.label, algorithm: learner.algorithm, ratio: learner.ratio, seed: seed, arena: arena)
+            let run = try train(
+                learner.label, algorithm: learner.algorithm, ratio: learner.ratio, seed: seed, arena: arena)
             runs.append(run)
             let score = arena.oracle.map {
                 EngineMetrics.normalisedScore(run.finalCTR, random: arena.random.score, oracle: $0.score)

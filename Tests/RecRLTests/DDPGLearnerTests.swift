@@ -76,7 +76,7 @@ struct DDPGLearnerTests {
     }
 
     @Test("DDPG updates the critic, the actor and the targets at every step")
-    func ddpgUpdatesEveryStep() {
+    func ddpgUpdatesEveryStep() throws {
         let agent = smallAgent()
         var rng = RNG(seed: 9)
         fill(agent, rng: &rng)
@@ -84,7 +84,7 @@ struct DDPGLearnerTests {
             agent.actor.parameters.map(\.data), agent.critics[0].parameters.map(\.data),
             agent.targetActor.parameters.map(\.data)
         )
-        let stats = agent.update(rng: &rng)
+        let stats = try agent.update(rng: &rng)
         #expect(stats.actorLoss != nil)
         #expect(agent.actor.parameters.map(\.data) != actor0)
         #expect(agent.critics[0].parameters.map(\.data) != critic0)
@@ -93,27 +93,27 @@ struct DDPGLearnerTests {
     }
 
     @Test("TD3 delays the actor and the targets: they move on the 2nd critic update, not the 1st")
-    func td3DelaysPolicyUpdates() {
+    func td3DelaysPolicyUpdates() throws {
         let agent = smallAgent(DDPGConfig.td3)
         var rng = RNG(seed: 10)
         fill(agent, rng: &rng)
         let actor0 = agent.actor.parameters.map(\.data)
         let targets0 = agent.targetCritics.map { $0.parameters.map(\.data) }
         let critics0 = agent.critics.map { $0.parameters.map(\.data) }
-        let first = agent.update(rng: &rng)
+        let first = try agent.update(rng: &rng)
         #expect(first.actorLoss == nil)
         #expect(agent.actor.parameters.map(\.data) == actor0, "the actor moved on update 1")
         #expect(agent.targetCritics.map { $0.parameters.map(\.data) } == targets0, "targets moved on update 1")
         #expect(agent.critics[0].parameters.map(\.data) != critics0[0], "critic 1 must learn every update")
         #expect(agent.critics[1].parameters.map(\.data) != critics0[1], "critic 2 must learn every update")
-        let second = agent.update(rng: &rng)
+        let second = try agent.update(rng: &rng)
         #expect(second.actorLoss != nil)
         #expect(agent.actor.parameters.map(\.data) != actor0)
         #expect(agent.targetCritics.map { $0.parameters.map(\.data) } != targets0)
     }
 
     @Test("the buffer's d is `terminated`: a session cut by a time limit is stored with d = 0")
-    func truncationStillBootstraps() {
+    func truncationStillBootstraps() throws {
         for endsByTruncation in [false, true] {
             var config = DDPGConfig()
             config.randomSteps = 100
@@ -123,7 +123,7 @@ struct DDPGLearnerTests {
                 observationSize: 1, actionSize: 1, config: config, replayCapacity: 16, rng: &rng)
             // Sessions of 2 steps: s = [0] → [1] → [2], ending at the second step.
             let env = CountingEnvironment(length: 2, endsByTruncation: endsByTruncation)
-            agent.train(environment: env, steps: 8, evaluateEvery: 8, rng: &rng, evaluate: { _ in 0 })
+            try agent.train(environment: env, steps: 8, evaluateEvery: 8, rng: &rng, evaluate: { _ in 0 })
             let batch = agent.replay.sample(batchSize: 40, rng: &rng)
             for i in 0..<40 {
                 let endingStep = batch.observations.data[i] == 1
@@ -134,7 +134,7 @@ struct DDPGLearnerTests {
     }
 
     @Test("the learning curve has a point at step 0, every `evaluateEvery` steps and at the end")
-    func curveBookkeeping() {
+    func curveBookkeeping() throws {
         var config = DDPGConfig()
         config.environments = 1  // the textbook loop: one environment, one update per step
         config.trainFrequency = 1
@@ -144,7 +144,7 @@ struct DDPGLearnerTests {
         config.batchSize = 4
         var rng = RNG(seed: 12)
         let agent = DDPG(observationSize: 1, actionSize: 1, config: config, replayCapacity: 32, rng: &rng)
-        let curve = agent.train(
+        let curve = try agent.train(
             environment: CountingEnvironment(length: 3, endsByTruncation: false), steps: 25, evaluateEvery: 10,
             rng: &rng, evaluate: { Double($0.updateCount) })
         #expect(curve.map(\.step) == [0, 10, 20, 25])
@@ -158,8 +158,8 @@ struct DDPGLearnerTests {
     }
 
     @Test("4 environments in lockstep: exactly `steps` transitions, and the updates due by each step as with 1")
-    func lockstepSchedule() {
-        func run(environments: Int) -> (curve: [DDPGCheckpoint], stored: Int) {
+    func lockstepSchedule() throws {
+        func run(environments: Int) throws -> (curve: [DDPGCheckpoint], stored: Int) {
             var config = DDPGConfig()
             config.hidden = [4]
             config.environments = environments
@@ -169,7 +169,7 @@ struct DDPGLearnerTests {
             config.batchSize = 4
             var rng = RNG(seed: 13)
             let agent = DDPG(observationSize: 1, actionSize: 1, config: config, replayCapacity: 64, rng: &rng)
-            let curve = agent.train(
+            let curve = try agent.train(
                 environment: CountingEnvironment(length: 3, endsByTruncation: false), steps: 25,
                 evaluateEvery: 10, rng: &rng, evaluate: { Double($0.updateCount) })
             return (curve, agent.replay.count)
@@ -177,14 +177,14 @@ struct DDPGLearnerTests {
         // N = 4: lockstep steps end at 4, 8, 12, 16, 20, 24 and a last one of 1 copy at 25. The
         // updates due at 6, 8 are done after the step that ends at 8 (2), at 10, 12 after 12 (4),
         // …, 22, 24 after 24 (10). Checkpoints after the steps that pass 10 and 20, and at 25.
-        let four = run(environments: 4)
+        let four = try run(environments: 4)
         #expect(four.stored == 25)
         #expect(four.curve.map(\.step) == [0, 12, 20, 25])
         #expect(four.curve.map(\.updates) == [0, 4, 8, 10])
         // 4 copies × 6 steps + 1: each copy finishes its 3-step sessions at its own steps 3 and 6.
         #expect(four.curve.last!.episodes == 8)
         // One environment reaches the same update counts at the same steps.
-        let one = run(environments: 1)
+        let one = try run(environments: 1)
         #expect(one.stored == 25)
         #expect(one.curve.map(\.step) == [0, 10, 20, 25])
         #expect(one.curve.map(\.updates) == [0, 3, 8, 10])

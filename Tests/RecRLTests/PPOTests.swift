@@ -24,14 +24,14 @@ struct PPOTests {
     }
 
     @Test("the min/clip form and the g(ε, A) form of L give the same update, clipping included")
-    func bothFormsGiveTheSameUpdate() {
+    func bothFormsGiveTheSameUpdate() throws {
         // A large learning rate moves the ratios past 1 ± ε within the first epochs, so the clip is exercised.
         let (a, rollout) = smallPPO(surrogate: .minClip, learningRate: 0.05)
         let (b, _) = smallPPO(surrogate: .simplified, learningRate: 0.05)
         let before = (a.policy.parameters + a.value.parameters).map(\.data)
         var rngA = RNG(seed: 7), rngB = RNG(seed: 7)
-        let statsA = a.update(rollout: rollout, rng: &rngA)
-        let statsB = b.update(rollout: rollout, rng: &rngB)
+        let statsA = try a.update(rollout: rollout, rng: &rngA)
+        let statsB = try b.update(rollout: rollout, rng: &rngB)
         #expect(statsA.clipFrac > 0.1, "the test needs clipped samples, got ClipFrac \(statsA.clipFrac)")
         let pa = (a.policy.parameters + a.value.parameters).flatMap(\.data)
         let pb = (b.policy.parameters + b.value.parameters).flatMap(\.data)
@@ -43,7 +43,7 @@ struct PPOTests {
     }
 
     @Test("one update on a fixed batch moves π towards actions with positive advantage, away from negative")
-    func updateFollowsTheAdvantage() {
+    func updateFollowsTheAdvantage() throws {
         // One state s = [1]; actions +0.5 (reward +1) and −0.5 (reward −1), each a one-step,
         // terminated session, V ≡ 0 at the start: advantages ≈ +1 and −1.
         var config = PPOConfig()
@@ -65,7 +65,7 @@ struct PPOTests {
             nextValues: Array(repeating: 0, count: 8), terminated: Array(repeating: true, count: 8),
             truncated: Array(repeating: false, count: 8), finishedEpisodes: [], metrics: EngineMetrics())
         let meanBefore = ppo.policy.meanAction([1])[0]
-        _ = ppo.update(rollout: rollout, rng: &rng)
+        _ = try ppo.update(rollout: rollout, rng: &rng)
         let after = ppo.policy.distribution(.row([1])).logProb(Tensor(rows: 1, cols: 1, data: [0.5])).scalar
         let afterNegative = ppo.policy.distribution(.row([1])).logProb(Tensor(rows: 1, cols: 1, data: [-0.5])).scalar
         #expect(ppo.policy.meanAction([1])[0] > meanBefore + 1e-3)
@@ -125,7 +125,7 @@ struct PPOTests {
     }
 
     @Test("parameter groups: a group is stepped only on the updates its schedule names")
-    func parameterGroups() {
+    func parameterGroups() throws {
         var rng = RNG(seed: 8)
         let policy = MLPGaussianPolicy(sizes: [1, 4, 1], rng: &rng)
         let value = valueNetwork(sizes: [1, 4, 1], rng: &rng)
@@ -155,16 +155,16 @@ struct PPOTests {
             rewards: Array(rollout.rewards[0..<4]), values: Array(rollout.values[0..<4]),
             nextValues: Array(rollout.nextValues[0..<4]), terminated: Array(rollout.terminated[0..<4]),
             truncated: Array(rollout.truncated[0..<4]), finishedEpisodes: [], metrics: EngineMetrics())
-        _ = ppo.update(rollout: firstHalf, rng: &order)
+        _ = try ppo.update(rollout: firstHalf, rng: &order)
         #expect(ppo.updates == 1)
         #expect(policy.parameters.map(\.data) == actor0, "the actor must not move on update 0")
         #expect(value.parameters.map(\.data) != critic0, "the critic must move on update 0")
-        _ = ppo.update(rollout: firstHalf, rng: &order)
+        _ = try ppo.update(rollout: firstHalf, rng: &order)
         #expect(policy.parameters.map(\.data) != actor0, "the actor must move on update 1")
     }
 
     @Test("seeded learning: a few seconds of PPO beat the random engine in TaobaoWorld")
-    func learnsInTaobaoWorld() {
+    func learnsInTaobaoWorld() throws {
         var config = PPOConfig()
         config.environmentCount = 8
         config.stepsPerEnvironment = 128
@@ -172,7 +172,7 @@ struct PPOTests {
         let ppo = PPO(config: config, observationSize: 91, actionSize: 27, rng: &rng)
         let world = TaobaoWorld()
         var collector = RolloutCollector(environments: Array(repeating: world, count: 8), seed: 1)
-        let logs = ppo.train(collector: &collector, iterations: 3, rng: &rng)
+        let logs = try ppo.train(collector: &collector, iterations: 3, rng: &rng)
         #expect(logs.count == 3 && logs.last!.totalEnvInteracts == 3 * 1024)
         let random = world.evaluate(.random(), customers: 200, seed: 99)
         let oracle = world.evaluate(.oracle, customers: 200, seed: 99)

@@ -125,13 +125,13 @@ struct REINFORCETests {
     }
 
     @Test("seeded REINFORCE with GAE beats the random engine in TaobaoWorld within seconds")
-    func beatsRandom() {
+    func beatsRandom() throws {
         let world = TaobaoWorld()
         var rng = RNG(seed: 11)
         let agent = REINFORCE(observationSize: world.observationSize, actionSize: world.actionSize, rng: &rng)
         var collector = RolloutCollector(
             environments: (0..<16).map { TaobaoWorld(truth: world.truth, seed: UInt64($0)) }, seed: 5)
-        let log = agent.train(collector: &collector, iterations: 30, rng: &rng)
+        let log = try agent.train(collector: &collector, iterations: 30, rng: &rng)
         let random = world.evaluate(.random(), customers: 200, seed: 123).ctr
         let oracle = world.evaluate(.oracle, customers: 200, seed: 123).ctr
         let learned = world.evaluate(Engine(name: "pg", policy: agent.policy.meanAction), customers: 200, seed: 123).ctr

@@ -78,7 +78,7 @@ struct SplitPPOTests {
     }
 
     @Test("which parameters change on which update: ratio 3, updates 1, 2, 3 — static only on the 3rd")
-    func parametersChangeOnSchedule() {
+    func parametersChangeOnSchedule() throws {
         var config = PPOConfig()
         config.environmentCount = 2
         config.stepsPerEnvironment = 8
@@ -104,7 +104,7 @@ struct SplitPPOTests {
         }
         var before = snapshot()
         for update in 1...3 {
-            _ = ppo.update(rollout: rollout, rng: &rng)
+            _ = try ppo.update(rollout: rollout, rng: &rng)
             #expect(ppo.updates == update)
             let after = snapshot()
             if update == 3 {
@@ -132,7 +132,7 @@ struct SplitPPOTests {
     }
 
     @Test("seeded learning: a few seconds of split PPO (ratio 100) beat the random engine in TaobaoWorld")
-    func learnsInTaobaoWorld() {
+    func learnsInTaobaoWorld() throws {
         // Chapter 6's setting with half-size rollouts (8 × 128) and minibatches, to fit in seconds.
         var config = PPOConfig.taobaoWorld
         config.stepsPerEnvironment = 128
@@ -141,7 +141,7 @@ struct SplitPPOTests {
         let ppo = PPO(config: config, split: SplitFeatureConfig(), observationSize: 91, actionSize: 27, rng: &rng)
         let world = TaobaoWorld()
         var collector = RolloutCollector(environments: Array(repeating: world, count: 8), seed: 1)
-        let curve = ppo.learningCurve(collector: &collector, iterations: 4, evaluateEvery: 2, rng: &rng) { policy in
+        let curve = try ppo.learningCurve(collector: &collector, iterations: 4, evaluateEvery: 2, rng: &rng) { policy in
             world.evaluate(Engine(name: "split PPO", policy: policy.meanAction), customers: 200, seed: 99).ctr
         }
         #expect(curve.steps == [0, 2048, 4096] && curve.iterations == [0, 2, 4])

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Log-probabilities and entropies are Tensor ops on `logSoftmax`, so they back-propagate into
 /// the logits; samples are plain indices.
-public struct Categorical {
+public struct Categorical: Distribution {
     /// The logits, [B×k].
     public let logits: Tensor
     /// log π, [B×k]: logits − logsumexp(logits) per row.
@@ -51,6 +51,27 @@ public struct Categorical {
         -(probabilities * logProbabilities).sum(axis: 1)
     }
 
+    /// KL(self ‖ other) = Σⱼ πⱼ (log πⱼ − log π′ⱼ) of each row, as [B×1] (Cover & Thomas, §2.3).
+    /// Differentiable in both sets of logits.
+    public func kl(to other: Categorical) -> Tensor {
+        precondition(
+            other.logits.shape == logits.shape,
+            "Categorical.kl: the other logits \(other.logits.shapeText) must have this shape \(logits.shapeText)")
+        return categoricalKL(logP: logProbabilities, logQ: other.logProbabilities)
+    }
+
+    /// The indices written one-hot, [B×k]: how a rollout stores a discrete action and an
+    /// environment receives one.
+    public func tensor(of value: [Int]) -> Tensor { Categorical.oneHot(value, choices: choiceCount) }
+
+    /// The hot index of each row of a one-hot [B×k] tensor (`oneHotIndex` of each row).
+    public func value(of tensor: Tensor) -> [Int] {
+        precondition(
+            tensor.cols == choiceCount,
+            "Categorical.value(of:): expected \(choiceCount) columns, got \(tensor.shapeText)")
+        return (0..<tensor.rows).map { oneHotIndex(tensor.row($0)) }
+    }
+
     /// A [B×k] tensor with a 1 at (i, indices[i]) and 0 elsewhere.
     public static func oneHot(_ indices: [Int], choices: Int) -> Tensor {
         var values = [Double](repeating: 0, count: indices.count * choices)
@@ -60,4 +81,10 @@ public struct Categorical {
         }
         return Tensor(rows: indices.count, cols: choices, data: values)
     }
+}
+
+/// Σⱼ exp(log pⱼ) (log pⱼ − log qⱼ) per row, as [B×1]: the KL between rows of log-probabilities
+/// (for grouped one-hot rows, the sum of the groups' KLs).
+func categoricalKL(logP: Tensor, logQ: Tensor) -> Tensor {
+    (logP.exp() * (logP - logQ)).sum(axis: 1)
 }

@@ -6,7 +6,7 @@ import Foundation
 /// [1×d] (one learned vector shared by all states, as CleanRL's PPO) or [B×d] (a network head).
 /// Everything but `sample` is built from Tensor ops, so log-probabilities and entropies can be
 /// back-propagated into the mean and the log-std (the policy gradient of chapter 3 and PPO).
-public struct DiagonalGaussian {
+public struct DiagonalGaussian: Distribution {
     /// μ, [B×d].
     public let mean: Tensor
     /// log σ, [1×d] or [B×d].
@@ -59,4 +59,28 @@ public struct DiagonalGaussian {
     public func entropy() -> Tensor {
         logStd.sum(axis: 1) + 0.5 * Double(dimension) * (1 + Foundation.log(2 * Double.pi))
     }
+
+    /// μ: the most likely action (the deterministic policy of an evaluation).
+    public var mode: Tensor { mean }
+
+    /// KL(self ‖ other) of each row, summed over the d independent dimensions, as [B×1]:
+    ///
+    ///     KL(p ‖ q) = Σⱼ [ log σqⱼ − log σpⱼ + (σpⱼ² + (μpⱼ − μqⱼ)²) / (2 σqⱼ²) − ½ ]
+    ///
+    /// (Cover & Thomas, §8.6, per dimension; the dimensions are independent, so the KLs add.)
+    /// 0 when the two are equal; differentiable in both means and both log-stds.
+    public func kl(to other: DiagonalGaussian) -> Tensor {
+        precondition(
+            other.mean.shape == mean.shape,
+            "DiagonalGaussian.kl: the other mean \(other.mean.shapeText) must have this mean's shape \(mean.shapeText)")
+        let variance = (logStd * 2).exp()
+        let otherVariance = (other.logStd * 2).exp()
+        let perDimension =
+            other.logStd - logStd + (variance + (mean - other.mean).square()) / (otherVariance * 2) - 0.5
+        return perDimension.sum(axis: 1)
+    }
+
+    /// Actions are already rows of numbers.
+    public func tensor(of value: Tensor) -> Tensor { value }
+    public func value(of tensor: Tensor) -> Tensor { tensor }
 }

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// so a sample has exactly one 1 in each group, and log-probabilities and entropies are sums over
 /// the groups. Log-probabilities and entropies back-propagate into the logits.
-public struct GroupedOneHotCategorical {
+public struct GroupedOneHotCategorical: Distribution {
     /// The published VirtualTaobao customer attribute groups: 11 attributes, 88 one-hot columns.
     public static let customerAttributeGroupSizes = TaobaoLayout.groupSizes
 
@@ -93,6 +93,20 @@ public struct GroupedOneHotCategorical {
     public func entropy() -> Tensor {
         -(probabilities * logProbabilities).sum(axis: 1)
     }
+
+    /// KL(self ‖ other) of each row, as [B×1]: the groups are independent, so it is the sum over
+    /// groups of Σⱼ πⱼ (log πⱼ − log π′ⱼ), which is that sum over all columns. Differentiable in both.
+    public func kl(to other: GroupedOneHotCategorical) -> Tensor {
+        precondition(
+            other.groupSizes == groupSizes && other.logits.rows == logits.rows,
+            "GroupedOneHotCategorical.kl: the other has groups \(other.groupSizes) and \(other.logits.rows) rows, "
+                + "this one \(groupSizes) and \(logits.rows)")
+        return categoricalKL(logP: logProbabilities, logQ: other.logProbabilities)
+    }
+
+    /// Values are already one-hot rows of numbers.
+    public func tensor(of value: Tensor) -> Tensor { value }
+    public func value(of tensor: Tensor) -> Tensor { tensor }
 }
 
 /// The consecutive column ranges of groups of the given sizes.

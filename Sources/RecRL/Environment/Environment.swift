@@ -25,7 +25,11 @@ public struct StepResult: Sendable {
     public var done: Bool { terminated || truncated }
 }
 
-/// The facts of one page, shared by every Taobao-like environment.
+/// The facts of one page, shared by every Taobao-like environment — whichever side is the agent.
+/// When the engine acts (chapters 1–6), they are what the customer did on the page it ranked;
+/// when the customer acts (MAIL's customer MDP, chapter 8), they are what the customer's chosen
+/// action did on the page it was shown (`purchase` when it chose to buy). Either way
+/// `EngineMetrics` pools them into the same CTR and R2P.
 public struct StepInfo: Sendable, Equatable {
     /// Items clicked on the page (0...10).
     public var clicks: Int
@@ -44,14 +48,39 @@ public struct StepInfo: Sendable, Equatable {
 /// The one environment interface of the course (Gymnasium's reset/step, with `terminated` and
 /// `truncated` kept apart). The ground truth `TaobaoWorld`, the port of the published VirtualTB-v0
 /// and the learned Virtual Taobao all conform, so every learner runs on any of them.
+///
+/// Actions are always a row of `actionSize` numbers, and the agent may be either side:
+/// - **The engine acts** (chapters 1–6): the action is the 27 ranking weights, continuous, as a
+///   `DiagonalGaussian` policy samples them.
+/// - **The customer acts** (MAIL's customer MDP, Shi et al. 2019, "Virtual-Taobao", chapter 8):
+///   the observation is the customer's features with the page the engine showed, and the action
+///   is one of k discrete choices (buy, turn the page, leave) written **one-hot**: `actionSize`
+///   is k and the action has a single 1 at the chosen index (`oneHotIndex(_:)` reads it back).
+///   A `Categorical` policy (`MLPCategoricalPolicy`) produces exactly these rows
+///   (`Categorical.tensor(of:)`), so `RolloutCollector`, GAE and PPO run unchanged, and a
+///   discriminator that scores state–action pairs (MAIL, GAIL) reads one vector either way.
+///
+/// One action type for both keeps `Environment` free of an associated type, so wrappers
+/// (`ObservationNormalized`, `ActionClipped`) and `any Environment` work for both sides.
 public protocol Environment {
     /// Length of an observation (91 for the Taobao environments: 88 + 3).
     var observationSize: Int { get }
-    /// Length of an action (27: the engine's ranking weights).
+    /// Length of an action: 27 for the engine's ranking weights; k for k discrete choices, one-hot.
     var actionSize: Int { get }
     /// Starts a new session with a new customer and returns its first observation. A seed
     /// restarts the environment's random stream, so the same seed gives the same session.
     mutating func reset(seed: UInt64?) -> [Double]
-    /// Shows the page ranked by `action` and returns what the customer did.
+    /// Takes `action` (the engine: shows the page it ranks; the customer: acts on the page it was
+    /// shown) and returns what happened.
     mutating func step(_ action: [Double]) -> StepResult
+}
+
+/// The chosen index of a discrete action written one-hot (the `Environment` convention for k
+/// choices): the position of its single 1. Precondition: `action` is one-hot.
+public func oneHotIndex(_ action: [Double]) -> Int {
+    let ones = action.indices.filter { action[$0] == 1 }
+    precondition(
+        ones.count == 1 && action.allSatisfy { $0 == 0 || $0 == 1 },
+        "oneHotIndex: a discrete action must be one-hot, got \(action)")
+    return ones[0]
 }

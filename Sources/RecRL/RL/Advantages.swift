@@ -52,3 +52,15 @@ public func generalizedAdvantages(
     let returns = zip(advantages, values).map { $0 + $1 }
     return (advantages, returns)
 }
+
+/// Advantages scaled to mean 0 and std 1 within a minibatch, as SB3 and CleanRL:
+///
+///     Â ← (Â − mean Â) / (std Â + 1e-8),     std² = Σ (Â − mean)² / (n − 1)
+///
+/// (PyTorch's `Tensor.std()` is the unbiased, n − 1 estimate.) Needs n ≥ 2.
+public func normalizedAdvantages(_ advantages: [Double]) -> [Double] {
+    precondition(advantages.count >= 2, "normalizedAdvantages needs at least 2 values, got \(advantages.count)")
+    let mean = advantages.reduce(0, +) / Double(advantages.count)
+    let std = variance(advantages, unbiased: true).squareRoot()
+    return advantages.map { ($0 - mean) / (std + 1e-8) }
+}

@@ -37,3 +37,25 @@ public func clippedSurrogateSimplified(ratio: Tensor, advantages: Tensor, epsilo
         data: advantages.data.map { $0 >= 0 ? (1 + epsilon) * $0 : (1 - epsilon) * $0 })
     return (ratio * advantages).minimum(g)
 }
+
+/// Which of the report's two (equal) forms of PPO's per-sample objective L to use.
+public struct PPOSurrogate: Sendable {
+    /// A short name for tables and logs.
+    public let name: String
+    /// L per sample from (ratio [B×1] differentiable, advantages [B×1] constants, ε) → [B×1].
+    public let function: @Sendable (_ ratio: Tensor, _ advantages: Tensor, _ epsilon: Double) -> Tensor
+
+    public init(name: String, function: @escaping @Sendable (Tensor, Tensor, Double) -> Tensor) {
+        self.name = name
+        self.function = function
+    }
+
+    /// min(r A, clip(r, 1 − ε, 1 + ε) A) — `clippedSurrogate`, the paper's eq. 7.
+    public static let minClip = PPOSurrogate(name: "min/clip") {
+        clippedSurrogate(ratio: $0, advantages: $1, epsilon: $2)
+    }
+    /// min(r A, g(ε, A)) — `clippedSurrogateSimplified`, Spinning Up's form.
+    public static let simplified = PPOSurrogate(name: "g(ε, A)") {
+        clippedSurrogateSimplified(ratio: $0, advantages: $1, epsilon: $2)
+    }
+}

@@ -54,14 +54,14 @@ extension DDPG {
     /// The last lockstep step uses only as many copies as there are steps left, so exactly
     /// `steps` transitions are taken. Returns the learning curve. `progress` is called every
     /// `progressEvery` steps and at each checkpoint (for a chapter's `ProgressLine`; tests pass
-    /// nothing).
+    /// nothing). Throws `TrainingDiverged` at the first non-finite loss, gradient or parameter.
     @discardableResult
     public func train<Env: Environment>(
         environment: Env, steps: Int, evaluateEvery: Int, rng: inout RNG,
         evaluate: (DDPG) -> Double,
         progressEvery: Int = 100,
         progress: (DDPGProgress) -> Void = { _ in }
-    ) -> [DDPGCheckpoint] {
+    ) throws(TrainingDiverged) -> [DDPGCheckpoint] {
         precondition(steps > 0, "DDPG.train: steps must be positive, got \(steps)")
         precondition(evaluateEvery > 0, "DDPG.train: evaluateEvery must be positive, got \(evaluateEvery)")
         precondition(progressEvery > 0, "DDPG.train: progressEvery must be positive, got \(progressEvery)")
@@ -118,7 +118,7 @@ extension DDPG {
             // The update phases that fell due at steps in (before, taken], from updateAfter on.
             let phases = marks(config.trainFrequency, from: max(before, config.updateAfter - 1), to: taken)
             for _ in 0..<(max(0, phases) * config.gradientSteps) {
-                let stats = update(rng: &rng)
+                let stats = try update(rng: &rng)
                 lossQ += stats.criticLoss
                 qVals += stats.meanQ
                 criticSteps += 1

@@ -270,9 +270,14 @@ public final class DDPG {
 
     /// One gradient step of Algorithm 1, lines 11–15: sample a minibatch, regress the critic(s) on
     /// the targets, and — every `policyDelay` steps — move the actor up the critic's gradient and
-    /// the targets towards the learned networks.
+    /// the targets towards the learned networks. Throws `TrainingDiverged` at the first non-finite
+    /// loss, gradient or parameter (the iteration in its message is the gradient step, 1, 2, …).
     @discardableResult
-    public func update(rng: inout RNG) -> DDPGUpdateStats {
+    public func update(rng: inout RNG) throws(TrainingDiverged) -> DDPGUpdateStats {
+        let check = DivergenceCheck(algorithm: config.isTD3 ? "TD3" : "DDPG", iteration: updateCount + 1)
+        let criticParameters = critics.enumerated().flatMap { j, critic in
+            critic.namedParameters(prefixedBy: "critic\(j + 1)")
+        }
         let batch = replay.sample(batchSize: config.batchSize, rng: &rng)
         let y = targets(
             rewards: batch.rewards, nextObservations: batch.nextObservations, dones: batch.dones, rng: &rng)
@@ -287,9 +292,12 @@ public final class DDPG {
             let loss = (q - y).square().mean()
             criticLoss = criticLoss.map { $0 + loss } ?? loss
         }
+        try check.finite(criticLoss!.scalar, "the critic loss")
         criticLoss!.backward()
+        try check.finiteGradients(of: criticParameters)
         criticOptimizer.step()
         updateCount += 1
+        try check.finiteParameters(criticParameters)
 
         var actorLoss: Double?
         if updateCount % config.policyDelay == 0 {
@@ -298,9 +306,12 @@ public final class DDPG {
             critics[0].freeze()
             actorOptimizer.zeroGrad()
             let loss = -critics[0](batch.observations, actor(batch.observations)).mean()
+            try check.finite(loss.scalar, "the actor loss")
             loss.backward()
+            try check.finiteGradients(of: actor.namedParameters(prefixedBy: "actor"))
             actorOptimizer.step()
             critics[0].unfreeze()
+            try check.finiteParameters(actor.namedParameters(prefixedBy: "actor"))
             actorLoss = loss.scalar
             // Targets: Polyak averaging.
             targetActor.softUpdate(from: actor, rho: config.rho)

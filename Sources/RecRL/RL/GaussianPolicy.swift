@@ -1,11 +1,6 @@
-/// A stochastic policy over continuous actions: π_θ(a | s) = N(μ_θ(s), diag(σ_θ(s)²)).
-///
-/// Policy-gradient learners (REINFORCE, PPO, split PPO) need only this: the action distribution
-/// of a batch of observations, differentiable in the policy's parameters.
-public protocol GaussianPolicy: Module {
-    /// The action distribution of each row of `observations` ([B×obs] → B Gaussians).
-    func distribution(_ observations: Tensor) -> DiagonalGaussian
-}
+/// A stochastic policy over continuous actions: π_θ(a | s) = N(μ_θ(s), diag(σ_θ(s)²)) — the
+/// search engine's policies over the 27 ranking weights (`MLPGaussianPolicy`, `SplitFeaturePolicy`).
+public protocol GaussianPolicy: StochasticPolicy where ActionDistribution == DiagonalGaussian {}
 
 extension GaussianPolicy {
     /// The deterministic policy s ↦ μ_θ(s) (the mean action), as used for evaluation.

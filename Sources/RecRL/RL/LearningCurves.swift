@@ -51,16 +51,17 @@ extension PPO {
     /// Trains for `iterations` PPO iterations and measures the learning curve: `evaluate(policy)`
     /// before training and after every `evaluateEvery`-th iteration (and the last one).
     /// `progress(steps, latest)` is called after every iteration with the latest evaluation.
+    /// Throws `TrainingDiverged` as `train`.
     public func learningCurve<Env: Environment>(
         collector: inout RolloutCollector<Env>, iterations: Int, evaluateEvery: Int, rng: inout RNG,
         evaluate: (Policy) -> Double, progress: (_ steps: Int, _ latest: Double) -> Void = { _, _ in }
-    ) -> LearningCurve {
+    ) throws(TrainingDiverged) -> LearningCurve {
         precondition(evaluateEvery > 0, "learningCurve: evaluateEvery must be positive, got \(evaluateEvery)")
         let start = ProgressLine.monotonicSeconds()
         var steps = [0]
         var done = [0]
         var values = [evaluate(policy)]
-        _ = train(collector: &collector, iterations: iterations, rng: &rng) { log in
+        _ = try train(collector: &collector, iterations: iterations, rng: &rng) { log in
             if log.iteration % evaluateEvery == 0 || log.iteration == iterations {
                 steps.append(log.totalEnvInteracts)
                 done.append(log.iteration)
@@ -77,12 +78,13 @@ extension DDPG {
     /// Trains for `steps` environment steps (`train(environment:…)`, the report's Algorithm 1) and
     /// returns its checkpoints' evaluations as a learning curve (step 0, every `evaluateEvery`
     /// steps, the end). An iteration of DDPG is one environment step, so `iterations` = `steps`.
+    /// Throws `TrainingDiverged` as `train`.
     public func learningCurve<Env: Environment>(
         environment: Env, steps: Int, evaluateEvery: Int, rng: inout RNG, evaluate: (DDPG) -> Double,
         progress: (_ steps: Int, _ latest: Double) -> Void = { _, _ in }
-    ) -> LearningCurve {
+    ) throws(TrainingDiverged) -> LearningCurve {
         let start = ProgressLine.monotonicSeconds()
-        let checkpoints = train(
+        let checkpoints = try train(
             environment: environment, steps: steps, evaluateEvery: evaluateEvery, rng: &rng, evaluate: evaluate
         ) { p in progress(p.step, p.latest?.evaluation ?? .nan) }
         return LearningCurve(

@@ -174,6 +174,8 @@ public final class REINFORCE {
     public let policyOptimizer: Adam
     /// Adam on φ.
     public let valueOptimizer: Adam
+    /// Updates (iterations) begun so far: 1 during the first.
+    public private(set) var iterations = 0
 
     /// A new policy and value network for observations of `observationSize` and actions of
     /// `actionSize`, drawn from `rng` (policy first). Precondition: a valid config.
@@ -249,22 +251,30 @@ public final class REINFORCE {
 
     /// One VPG update on an on-policy batch: one policy step with the weights Ψ, then
     /// `fitValue` (minibatches shuffled with `rng`). Returns the iteration's losses (the
-    /// environment-side fields are left for `train` to fill).
-    public func update(on rollout: Rollout, weights psi: [Double], rng: inout RNG) -> REINFORCEIteration {
+    /// environment-side fields are left for `train` to fill). Throws `TrainingDiverged` at the
+    /// first non-finite loss, gradient or parameter.
+    public func update(
+        on rollout: Rollout, weights psi: [Double], rng: inout RNG
+    ) throws(TrainingDiverged) -> REINFORCEIteration {
         precondition(psi.count == rollout.count, "update: \(psi.count) weights for \(rollout.count) rows")
+        iterations += 1
+        let check = DivergenceCheck(algorithm: "REINFORCE", iteration: iterations)
         let weights = config.normalizeWeights ? standardized(psi) : psi
         // Policy: one step of gradient ascent on the surrogate (descent on its negative).
         policyOptimizer.zeroGrad()
         let distribution = policy.distribution(rollout.observations)
         let lossPi = REINFORCE.policyGradientLoss(logProbs: distribution.logProb(rollout.actions), weights: weights)
+        try check.finite(lossPi.scalar, "the policy loss")
         lossPi.backward()
+        try check.finiteGradients(of: policy.namedParameters)
         policyOptimizer.step()
+        try check.finiteParameters(policy.namedParameters)
         let newLogProbs = Tensor.withoutGradients {
             policy.distribution(rollout.observations).logProb(rollout.actions).data
         }
         let kl = zip(rollout.logProbs, newLogProbs).reduce(0) { $0 + $1.0 - $1.1 } / Double(rollout.count)
         let entropy = Tensor.withoutGradients { distribution.entropy().mean().scalar }
-        let (lossVBefore, lossVAfter) = fitValue(on: rollout, rng: &rng)
+        let (lossVBefore, lossVAfter) = try fitValue(on: rollout, rng: &rng, check: check)
         return REINFORCEIteration(
             iteration: 0, environmentSteps: 0, averageEpisodeReturn: .nan, episodes: 0, rolloutCTR: 0,
             lossPi: lossPi.scalar, lossV: lossVBefore, deltaLossV: lossVAfter - lossVBefore, kl: kl, entropy: entropy,
@@ -273,9 +283,12 @@ public final class REINFORCE {
 
     /// The value half of an update: `valueEpochs` passes over the batch in shuffled minibatches of
     /// `valueMinibatchSize`, each an Adam step on (1/|M|) Σ_{i∈M} (V_φ(sᵢ) − R̂ᵢ)² towards the
-    /// bootstrapped rewards-to-go. Returns the whole-batch loss before and after.
+    /// bootstrapped rewards-to-go. Returns the whole-batch loss before and after. With a `check`,
+    /// throws `TrainingDiverged` at the first non-finite loss, gradient or parameter.
     @discardableResult
-    public func fitValue(on rollout: Rollout, rng: inout RNG) -> (before: Double, after: Double) {
+    public func fitValue(
+        on rollout: Rollout, rng: inout RNG, check: DivergenceCheck? = nil
+    ) throws(TrainingDiverged) -> (before: Double, after: Double) {
         let targets = Tensor(rows: rollout.count, cols: 1, data: valueTargets(for: rollout))
         func valueLoss(_ rows: [Int]? = nil) -> Tensor {
             guard let rows else { return (value(rollout.observations) - targets).square().mean() }
@@ -286,8 +299,12 @@ public final class REINFORCE {
             let order = Array(0..<rollout.count).shuffled(using: &rng)
             for start in stride(from: 0, to: order.count, by: config.valueMinibatchSize) {
                 valueOptimizer.zeroGrad()
-                valueLoss(Array(order[start..<min(start + config.valueMinibatchSize, order.count)])).backward()
+                let loss = valueLoss(Array(order[start..<min(start + config.valueMinibatchSize, order.count)]))
+                try check?.finite(loss.scalar, "the value loss")
+                loss.backward()
+                try check?.finiteGradients(of: value.namedParameters(prefixedBy: "value"))
                 valueOptimizer.step()
+                try check?.finiteParameters(value.namedParameters(prefixedBy: "value"))
             }
         }
         let lossVAfter = Tensor.withoutGradients { valueLoss().scalar }
@@ -295,6 +312,7 @@ public final class REINFORCE {
     }
 
     /// Trains for `iterations` batches from `collector` and returns one log entry per iteration.
+    /// Throws `TrainingDiverged` at the first non-finite loss, gradient or parameter.
     ///
     /// - Parameters:
     ///   - gae: an advantage function to use in place of the library's GAE (when `weight` is `.gae`).
@@ -305,7 +323,7 @@ public final class REINFORCE {
         collector: inout RolloutCollector<Env>, iterations: Int, rng: inout RNG, gae: AdvantageFunction? = nil,
         evaluateEvery: Int = 1, evaluate: ((MLPGaussianPolicy) -> EngineMetrics)? = nil,
         progress: (REINFORCEIteration) -> Void = { _ in }
-    ) -> [REINFORCEIteration] {
+    ) throws(TrainingDiverged) -> [REINFORCEIteration] {
         precondition(iterations > 0, "train needs iterations > 0, got \(iterations)")
         precondition(evaluateEvery > 0, "train needs evaluateEvery > 0, got \(evaluateEvery)")
         var log: [REINFORCEIteration] = []
@@ -313,7 +331,7 @@ public final class REINFORCE {
         for k in 1...iterations {
             let rollout = collector.collect(
                 steps: config.stepsPerEnvironment, policy: policy, value: value, rng: &rng)
-            var entry = update(on: rollout, weights: weights(config.weight, for: rollout, gae: gae), rng: &rng)
+            var entry = try update(on: rollout, weights: weights(config.weight, for: rollout, gae: gae), rng: &rng)
             steps += rollout.count
             entry.iteration = k
             entry.environmentSteps = steps

@@ -1,4 +1,4 @@
-/// On-policy experience: N environments stepped in lockstep for T steps by a Gaussian policy.
+/// On-policy experience: N environments stepped in lockstep for T steps by a stochastic policy.
 ///
 /// Row `t * N + n` of every array is environment n at step t. Episodes that end inside the
 /// rollout are restarted at once (the next row of that environment is a new customer), and the
@@ -10,7 +10,9 @@ public struct Rollout {
     public let stepCount: Int
     /// sₜ, [T·N × observation size].
     public var observations: Tensor
-    /// aₜ as sampled (before any clipping by the environment), [T·N × action size].
+    /// aₜ as sampled (before any clipping by the environment), as rows of numbers
+    /// (`Distribution.tensor(of:)`: a Gaussian's sample, a categorical choice one-hot),
+    /// [T·N × action size].
     public var actions: Tensor
     /// log π_θₖ(aₜ | sₜ) under the policy that acted.
     public var logProbs: [Double]
@@ -83,7 +85,7 @@ public struct EpisodeSummary: Sendable, Equatable {
     public var clicks: Int
 }
 
-/// Steps N copies of an environment in lockstep with a Gaussian policy and collects `Rollout`s.
+/// Steps N copies of an environment in lockstep with a stochastic policy and collects `Rollout`s.
 /// It keeps each environment's current observation between calls, so consecutive rollouts
 /// continue the same sessions (as Stable-Baselines3's and CleanRL's PPO do).
 public struct RolloutCollector<Env: Environment> {
@@ -110,7 +112,7 @@ public struct RolloutCollector<Env: Environment> {
     /// Takes `steps` steps in every environment: sample aₜ ~ π(·|sₜ) for all N at once, step each
     /// environment, record (sₜ, aₜ, log π(aₜ|sₜ), rₜ, V(sₜ), flags), and reset environments whose
     /// session ended. Nothing is recorded for autodiff.
-    public mutating func collect(steps: Int, policy: some GaussianPolicy, value: MLP?, rng: inout RNG) -> Rollout {
+    public mutating func collect(steps: Int, policy: some StochasticPolicy, value: MLP?, rng: inout RNG) -> Rollout {
         precondition(steps > 0, "collect needs steps > 0, got \(steps)")
         let n = environments.count
         let observationSize = observations[0].count
@@ -128,8 +130,9 @@ public struct RolloutCollector<Env: Environment> {
             for _ in 0..<steps {
                 let states = Tensor(rows: n, cols: observationSize, data: observations.flatMap { $0 })
                 let distribution = policy.distribution(states)
-                let actions = distribution.sample(rng: &rng)
-                let logProbs = distribution.logProb(actions).data
+                let sample = distribution.sample(rng: &rng)
+                let actions = distribution.tensor(of: sample)
+                let logProbs = distribution.logProb(sample).data
                 let values = value.map { $0(states).data } ?? Array(repeating: 0, count: n)
                 actionSize = actions.cols
                 // The previous step's rows that continued get V(sₜ₊₁) = V(this state).
