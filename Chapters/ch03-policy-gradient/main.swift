@@ -119,11 +119,13 @@ studyConfig.weight = .gae
 let studied = REINFORCE(
     config: studyConfig, observationSize: world.observationSize, actionSize: world.actionSize, rng: &rng)
 var studyCollector = makeCollector(seed: options.chapter.seed &+ 100)
-_ = try studied.train(collector: &studyCollector, iterations: warmupIterations, rng: &rng)
-for _ in 0..<3 {  // fit V a little more to the policy we now hold fixed
-    try studied.fitValue(
-        on: studyCollector.collect(
-            steps: config.stepsPerEnvironment, policy: studied.policy, value: studied.value, rng: &rng), rng: &rng)
+notebook.stopIfFails {
+    _ = try studied.train(collector: &studyCollector, iterations: warmupIterations, rng: &rng)
+    for _ in 0..<3 {  // fit V a little more to the policy we now hold fixed
+        try studied.fitValue(
+            on: studyCollector.collect(
+                steps: config.stepsPerEnvironment, policy: studied.policy, value: studied.value, rng: &rng), rng: &rng)
+    }
 }
 let estimators: [(name: String, short: String, psi: (Rollout) -> [Double])] = [
     ("total return R(τ)", "R(τ)", { studied.weights(.totalReturn, for: $0) }),
@@ -321,7 +323,9 @@ func evaluatePolicy(_ policy: MLPGaussianPolicy) -> EngineMetrics {
 }
 let evaluateEvery = max(1, iterations / 20)
 let trainingStart = Date()
-let (agent, log) = try trainRun(config.weight, iterations: iterations, every: evaluateEvery, label: "training")
+let (agent, log) = notebook.stopIfFails {
+    try trainRun(config.weight, iterations: iterations, every: evaluateEvery, label: "training")
+}
 let trainingSeconds = Date().timeIntervalSince(trainingStart)
 let untrained: EngineMetrics = {
     var fresh = RNG(seed: options.chapter.seed &+ 300)  // the same initial policy as every run
@@ -396,7 +400,10 @@ if comparisonIterations > 0 {
         let runLog =
             weight == config.weight
             ? Array(log.prefix(comparisonIterations))
-            : try trainRun(weight, iterations: comparisonIterations, every: comparisonEvery, label: weight.rawValue).log
+            : notebook.stopIfFails {
+                try trainRun(weight, iterations: comparisonIterations, every: comparisonEvery, label: weight.rawValue)
+                    .log
+            }
         let points = runLog.filter { $0.evaluation != nil }
         comparison.line(
             name: weight.label, x: [0] + points.map { Double($0.iteration) },

@@ -115,7 +115,7 @@ var valueChecks: [(predicted: Double, actual: Double)] = []
     return curve
 }
 let started = Date()
-let curve = try virtualTB.map { try train($0) } ?? train(taobao)
+let curve = notebook.stopIfFails { try virtualTB.map { try train($0) } ?? train(taobao) }
 let seconds = Date().timeIntervalSince(started)
 
 var table = Table(

@@ -223,31 +223,35 @@ if let models = virtualTBModels {
     collector = makeCollector { TaobaoWorld(truth: world.truth) }
 }
 let tableEvery = max(1, iterations / 12)
-let logs = try collector.train(ppo: ppo, iterations: iterations, rng: &rng) { log in
-    var evalCTR = Double.nan
-    if log.iteration % options.evalEvery == 0 || log.iteration == iterations {
-        let e = evaluate(ppo.policy.meanAction)
-        evalCTR = e.ctr
-        curveSteps.append(Double(log.totalEnvInteracts))
-        curveCTR.append(evalCTR)
-        curveSessionCTR.append(e.perSessionCTR)
-    }
-    let s = score(evalCTR) ?? .nan
-    if log.iteration % tableEvery == 0 || log.iteration == 1 || log.iteration == iterations {
-        logTable.row(
-            [
-                log.iteration, log.totalEnvInteracts, log.averageEpRet, log.epLen, log.lossPi, log.lossV, log.entropy,
-                log.kl, log.clipFrac, log.explainedVariance, log.time, evalCTR,
-            ] + (onVirtualTB ? [] : [s]))
-    }
-    logCSV.row(
-        log.iteration, log.totalEnvInteracts, log.averageEpRet, log.stdEpRet, log.epLen, log.ctr, log.averageVVals,
-        log.lossPi, log.lossV, log.entropy, log.kl, log.clipFrac, log.explainedVariance, log.learningRate, log.gradNorm,
-        evalCTR, s)
-    if onVirtualTB {
-        progress.update(step: log.totalEnvInteracts, ("AverageEpRet", log.averageEpRet), ("eval CTR", evalCTR))
-    } else {
-        progress.update(step: log.totalEnvInteracts, ("AverageEpRet", log.averageEpRet), ("score", s))
+let logs = notebook.stopIfFails(csvFiles: [("ppo-log", logCSV)]) {
+    try collector.train(ppo: ppo, iterations: iterations, rng: &rng) { log in
+        var evalCTR = Double.nan
+        if log.iteration % options.evalEvery == 0 || log.iteration == iterations {
+            let e = evaluate(ppo.policy.meanAction)
+            evalCTR = e.ctr
+            curveSteps.append(Double(log.totalEnvInteracts))
+            curveCTR.append(evalCTR)
+            curveSessionCTR.append(e.perSessionCTR)
+        }
+        let s = score(evalCTR) ?? .nan
+        if log.iteration % tableEvery == 0 || log.iteration == 1 || log.iteration == iterations {
+            logTable.row(
+                [
+                    log.iteration, log.totalEnvInteracts, log.averageEpRet, log.epLen, log.lossPi, log.lossV,
+                    log.entropy,
+                    log.kl, log.clipFrac, log.explainedVariance, log.time, evalCTR,
+                ] + (onVirtualTB ? [] : [s]))
+        }
+        logCSV.row(
+            log.iteration, log.totalEnvInteracts, log.averageEpRet, log.stdEpRet, log.epLen, log.ctr, log.averageVVals,
+            log.lossPi, log.lossV, log.entropy, log.kl, log.clipFrac, log.explainedVariance, log.learningRate,
+            log.gradNorm,
+            evalCTR, s)
+        if onVirtualTB {
+            progress.update(step: log.totalEnvInteracts, ("AverageEpRet", log.averageEpRet), ("eval CTR", evalCTR))
+        } else {
+            progress.update(step: log.totalEnvInteracts, ("AverageEpRet", log.averageEpRet), ("score", s))
+        }
     }
 }
 progress.finish()

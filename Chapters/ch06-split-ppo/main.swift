@@ -302,8 +302,9 @@ for arena in arenas {
     for learner in learners {
         var runs: [Run] = []
         for seed in seeds {
-            let run = try train(
-                learner.label, algorithm: learner.algorithm, ratio: learner.ratio, seed: seed, arena: arena)
+            let run = notebook.stopIfFails(metrics: metrics) {
+                try train(learner.label, algorithm: learner.algorithm, ratio: learner.ratio, seed: seed, arena: arena)
+            }
             runs.append(run)
             let score = arena.oracle.map {
                 EngineMetrics.normalisedScore(run.finalCTR, random: arena.random.score, oracle: $0.score)

@@ -113,3 +113,33 @@ struct ReproducibleReportTests {
         #expect(TrainingSteps.iterations(covering: 4097, stepsPerIteration: 2048) == 3)
     }
 }
+
+@Suite("Report: a run that fails keeps what it measured and exits 1")
+struct StoppedRunTests {
+    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recrl-stopped-run-exit-test")
+
+    @Test("stopIfFails writes the report so far, metrics.json with `stopped` and the CSVs, then exits with status 1")
+    func stopsAndKeeps() async throws {
+        // An exit test's body runs in a child process and captures nothing: the folder is a fixed one.
+        let folder = StoppedRunTests.folder
+        try? FileManager.default.removeItem(at: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        await #expect(processExitsWith: .exitCode(ChapterExit.failureStatus)) {
+            let notebook = Notebook(title: "T", directory: StoppedRunTests.folder, gnuplot: .off, echo: { _ in })
+            notebook.text("measured before the failure")
+            var log = CSV(header: ["iteration"])
+            log.row(1)
+            let _: Int = notebook.stopIfFails(metrics: Metrics(["seed": 0]), csvFiles: [("log", log)]) {
+                throw TrainingDiverged(algorithm: "PPO", iteration: 2, quantity: "the policy loss", value: .nan)
+            }
+        }
+        let report = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(report.contains("measured before the failure"))
+        #expect(report.contains("PPO diverged at iteration 2"))
+        let metrics = try Metrics.read(from: folder.appendingPathComponent("metrics.json"))
+        #expect(metrics["seed"] == .number(0))
+        #expect(metrics["stopped"] != nil)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("log.csv").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("timings.json").path))
+    }
+}
