@@ -7,7 +7,9 @@ struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ch05-ppo",
         abstract: "Chapter 5: PPO-clip (the report's §3.2) with GAE, in TaobaoWorld or VirtualTB-v0.",
-        discussion: "Wall time measured on the course's 2-core machine (debug build, after building): default 8 s, --quick 0.7 s, --full 43 s.")
+        discussion:
+            "Wall time measured on the course's 2-core machine (debug build, after building): default 8 s, --quick 0.7 s, --full 43 s."
+    )
 
     @OptionGroup var chapter: ChapterOptions
     @OptionGroup var training: TrainingSteps
@@ -24,6 +26,20 @@ struct Options: ParsableCommand {
             discussion: "Default: off (it lowered TaobaoWorld's score: rare one-hot bits get huge z-scores)."))
     var normalizeObservations: OnOff?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the trained policy (actor, critic and observation normaliser) to this file.",
+            discussion: "The library's parameter format, versioned and checksummed; chapters 9 and 10 read it. "
+                + "An existing file is replaced only if it is a saved policy."))
+    var save: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Start from the policy in this file (written with --save).",
+            discussion: "Without --steps the run evaluates it and does not train; with --steps it trains on "
+                + "from it (Adam starts afresh). The network flags must match the saved network's."))
+    var load: String?
+
     @Option(parsing: .unconditional, help: "Customers in each evaluation (TaobaoWorld) or sessions (VirtualTB).")
     var evalCustomers = 300
 
@@ -31,6 +47,14 @@ struct Options: ParsableCommand {
     var evalEvery = 2
 
     mutating func validate() throws {
+        if let save {
+            do { try SavedPolicy.checkDestination(save) } catch { throw ValidationError("--save: \(error)") }
+        }
+        if let load {
+            do { _ = try ParameterFile.read(from: URL(fileURLWithPath: load)) } catch {
+                throw ValidationError("--load: \(error)")
+            }
+        }
         try requireFlag("--eval-customers", evalCustomers, in: 1...1_000_000)
         try requireFlag("--eval-every", evalEvery, in: 1...10_000)
     }

@@ -23,7 +23,10 @@ let totalSteps =
     onVirtualTB
     ? options.training.steps(options.chapter.budget, quick: 4_096, standard: 20_480, full: 100_352)
     : options.training.steps(options.chapter.budget, quick: 4_096, standard: 102_400, full: 409_600)
-let iterations = TrainingSteps.iterations(covering: totalSteps, stepsPerIteration: config.rolloutSize)
+/// With --load and no --steps the run evaluates the saved policy and trains no further.
+let evaluatesOnly = options.load != nil && options.training.steps == nil
+let iterations =
+    evaluatesOnly ? 0 : TrainingSteps.iterations(covering: totalSteps, stepsPerIteration: config.rolloutSize)
 let notebook = options.chapter.notebook(chapter: "ch05-ppo", title: "Chapter 5 — PPO-clip")
 let format = { (x: Double, digits: Int) in String(format: "%.\(digits)f", x) }
 
@@ -79,8 +82,9 @@ var rng = RNG(seed: options.chapter.seed)
 let evaluationSeed: UInt64 = 20_190_000 + options.chapter.seed
 let world = TaobaoWorld()
 
-/// The running observation statistics, shared by the training environments (nil when off).
-let normalizer: ObservationNormalizer? = options.normalizesObservations ? ObservationNormalizer(size: 91) : nil
+/// The running observation statistics, shared by the training environments (nil when off; with
+/// --load, the saved policy's own, below).
+var normalizer: ObservationNormalizer? = options.normalizesObservations ? ObservationNormalizer(size: 91) : nil
 
 /// The fixed customers every engine and checkpoint is measured on: TaobaoWorld's with the random,
 /// attribute-oracle and oracle engines, or VirtualTB-v0's with its uniform random engine.
@@ -152,6 +156,19 @@ if options.mine {
 }
 
 let ppo = PPO(config: config, observationSize: 91, actionSize: 27, rng: &rng)
+if let path = options.load {
+    // The saved actor and critic replace the fresh ones; the saved normaliser (or none) comes with them.
+    do {
+        normalizer = try SavedPolicy.load(from: URL(fileURLWithPath: path), into: ppo)
+    } catch {
+        ChapterExit.fail("--load: \(error)")
+    }
+    if options.normalizeObservations != nil {
+        print("note: --normalize-observations is ignored with --load: the saved policy brings its own setting")
+    }
+    let action = evaluatesOnly ? "evaluated as it is (no --steps: no training)" : "trained on from there"
+    notebook.text("The policy comes from \(path) (saved by an earlier run with --save), \(action).")
+}
 var settings = Table(columns: [.init("setting"), .init("value")])
 for (name, value) in [
     (
@@ -191,40 +208,21 @@ var logCSV = CSV(header: [
     "Epoch", "TotalEnvInteracts", "AverageEpRet", "StdEpRet", "EpLen", "CTR", "AverageVVals", "LossPi", "LossV",
     "Entropy", "KL", "ClipFrac", "ExplainedVariance", "LR", "GradNorm", "EvalCTR", "Score",
 ])
-let progress = ProgressLine("training PPO", total: iterations * config.rolloutSize, unit: "env steps")
-var collector: any CollectorBox
-protocol CollectorBox {
-    mutating func train(
-        ppo: PPO<MLPGaussianPolicy>, iterations: Int, rng: inout RNG, onIteration: (PPOIterationLog) -> Void
-    ) throws -> [PPOIterationLog]
+let progress = ProgressLine("training PPO", total: max(1, iterations * config.rolloutSize), unit: "env steps")
+/// One customer slot of the rollout: TaobaoWorld, or VirtualTB-v0 with its actions clipped to
+/// [−1, 1] as SB3 clips to its action space; observations scaled by the shared normaliser if on.
+@MainActor func makeEnvironment() -> AnyEnvironment {
+    let environment =
+        virtualTBModels.map { AnyEnvironment(ActionClipped(VirtualTB(models: $0, seed: 0))) }
+        ?? AnyEnvironment(TaobaoWorld(truth: world.truth))
+    return normalizer.map { AnyEnvironment(ObservationNormalized(environment, normalizer: $0)) } ?? environment
 }
-struct Box<Env: Environment>: CollectorBox {
-    var collector: RolloutCollector<Env>
-    mutating func train(
-        ppo: PPO<MLPGaussianPolicy>, iterations: Int, rng: inout RNG, onIteration: (PPOIterationLog) -> Void
-    ) throws -> [PPOIterationLog] {
-        try ppo.train(collector: &collector, iterations: iterations, rng: &rng, onIteration: onIteration)
-    }
-}
-let collectorSeed = options.chapter.seed &+ 1
-@MainActor func makeCollector<Env: Environment>(_ make: () -> Env) -> any CollectorBox {
-    let environments = (0..<config.environmentCount).map { _ in make() }
-    if let normalizer {
-        return Box(
-            collector: RolloutCollector(
-                environments: environments.map { ObservationNormalized($0, normalizer: normalizer) },
-                seed: collectorSeed))
-    }
-    return Box(collector: RolloutCollector(environments: environments, seed: collectorSeed))
-}
-if let models = virtualTBModels {
-    collector = makeCollector { ActionClipped(VirtualTB(models: models, seed: 0)) }
-} else {
-    collector = makeCollector { TaobaoWorld(truth: world.truth) }
-}
+var collector = RolloutCollector(
+    environments: (0..<config.environmentCount).map { _ in makeEnvironment() }, seed: options.chapter.seed &+ 1)
 let tableEvery = max(1, iterations / 12)
 let logs = notebook.stopIfFails(csvFiles: [("ppo-log", logCSV)]) {
-    try collector.train(ppo: ppo, iterations: iterations, rng: &rng) { log in
+    if evaluatesOnly { return [PPOIterationLog]() }
+    return try ppo.train(collector: &collector, iterations: iterations, rng: &rng) { log in
         var evalCTR = Double.nan
         if log.iteration % options.evalEvery == 0 || log.iteration == iterations {
             let e = evaluate(ppo.policy.meanAction)
@@ -304,6 +302,16 @@ if let oracleMetrics, let attributeOracle {
         90–100k steps (its per-session CTR, the mean over sessions of clicks / pages / 10; ours is \
         pooled, total clicks / (10 × pages), which weighs long sessions more).
         """)
+}
+
+if let path = options.save {
+    do {
+        try SavedPolicy.save(ppo, normalizer: normalizer, to: URL(fileURLWithPath: path))
+    } catch {
+        ChapterExit.fail("--save: \(error)")
+    }
+    notebook.text(
+        "The trained policy is saved to \(path): `swift run ch05-ppo --load \(path)` evaluates it again.")
 }
 
 // MARK: - 4. Your exercises

@@ -32,6 +32,17 @@ public final class ObservationNormalizer {
         self.clip = clip
     }
 
+    /// A normaliser with given statistics (e.g. read back from a saved policy). Precondition: μ
+    /// and σ² have the same positive length, σ² ≥ 0, count > 0.
+    public init(mean: [Double], variance: [Double], count: Double, clip: Double = 10) {
+        precondition(!mean.isEmpty && mean.count == variance.count, "ObservationNormalizer: μ and σ² lengths differ")
+        precondition(variance.allSatisfy { $0 >= 0 } && count > 0, "ObservationNormalizer: σ² ≥ 0 and count > 0")
+        self.mean = mean
+        self.variance = variance
+        self.count = count
+        self.clip = clip
+    }
+
     /// Merges one observation into μ and σ² (unless frozen).
     public func observe(_ observation: [Double]) {
         precondition(
