@@ -216,31 +216,29 @@ struct Run {
             observationSize: 91, actionSize: 27, config: config, replayCapacity: min(config.bufferSize, ddpgSteps),
             rng: &rng)
         let every = max(1, ddpgSteps / options.evaluations)
+        let environment: AnyEnvironment
         if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
-            curve = try agent.learningCurve(
-                environment: VirtualTB(models: models, seed: seed), steps: ddpgSteps, evaluateEvery: every, rng: &rng,
-                evaluate: { evaluateCurve($0.actor.action) }, progress: report)
+            // DDPG's actions are inside [−1, 1] already (tanh): VirtualTB-v0 needs no clipping here.
+            environment = AnyEnvironment(VirtualTB(models: models, seed: seed))
         } else {
-            curve = try agent.learningCurve(
-                environment: TaobaoWorld(truth: world.truth), steps: ddpgSteps, evaluateEvery: every, rng: &rng,
-                evaluate: { evaluateCurve($0.actor.action) }, progress: report)
+            environment = AnyEnvironment(TaobaoWorld(truth: world.truth))
         }
+        curve = try agent.learningCurve(
+            environment: environment, steps: ddpgSteps, evaluateEvery: every, rng: &rng,
+            evaluate: { evaluateCurve($0.actor.action) }, progress: report)
         finalPolicy = agent.actor.action
     case .ppo, .split:
         let every = max(1, ppoIterations / options.evaluations)
-        func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) throws -> LearningCurve {
+        /// One customer slot: VirtualTB-v0 with actions clipped to [−1, 1] as SB3, or TaobaoWorld.
+        func slot() -> AnyEnvironment {
             if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
-                var collector = RolloutCollector(
-                    environments: (0..<ppoConfig.environmentCount).map { _ in
-                        ActionClipped(VirtualTB(models: models, seed: 0))
-                    }, seed: seed &+ 1)
-                return try ppo.learningCurve(
-                    collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
-                    evaluate: evaluate, progress: report)
+                return AnyEnvironment(ActionClipped(VirtualTB(models: models, seed: 0)))
             }
+            return AnyEnvironment(TaobaoWorld(truth: world.truth))
+        }
+        func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) throws -> LearningCurve {
             var collector = RolloutCollector(
-                environments: Array(repeating: TaobaoWorld(truth: world.truth), count: ppoConfig.environmentCount),
-                seed: seed &+ 1)
+                environments: (0..<ppoConfig.environmentCount).map { _ in slot() }, seed: seed &+ 1)
             return try ppo.learningCurve(
                 collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
                 evaluate: evaluate, progress: report)
