@@ -137,20 +137,26 @@ var curves: [[Double]] = models.map { _ in [] }
 var lossTable = Table(
     columns: [.init("step", precision: 0)] + models.map { .init("\($0.name) test MSE", precision: 5) })
 let progress = ProgressLine("training", total: steps, unit: "steps")
-for step in 1...steps {
-    let batch = (0..<options.batchSize).map { _ in rng.int(below: train.x.rows) }
-    let xb = train.x.gatherRows(batch), yb = train.y.gatherRows(batch)
-    for (k, entry) in models.enumerated() {
-        optimizers[k].zeroGrad()
-        (entry.model(xb) - yb).square().mean().backward()
-        optimizers[k].step()
-    }
-    if step % evaluateEvery == 0 || step == 1 {
-        curveSteps.append(Double(step))
-        let errors = models.map { meanSquaredError($0.model, on: test) }
-        for k in models.indices { curves[k].append(errors[k]) }
-        if step % (evaluateEvery * 4) == 0 || step == steps { lossTable.row([step] + errors) }
-        progress.update(step: step, ("MLP test MSE", errors[1]))
+notebook.stopIfFails {
+    for step in 1...steps {
+        let batch = (0..<options.batchSize).map { _ in rng.int(below: train.x.rows) }
+        let xb = train.x.gatherRows(batch), yb = train.y.gatherRows(batch)
+        for (k, entry) in models.enumerated() {
+            optimizers[k].zeroGrad()
+            let loss = (entry.model(xb) - yb).square().mean()
+            // A learning rate too large can blow the fit up: stop at the first non-finite loss.
+            try DivergenceCheck(algorithm: "Adam on the \(entry.name)", iteration: step).finite(
+                loss.scalar, "the minibatch MSE")
+            loss.backward()
+            optimizers[k].step()
+        }
+        if step % evaluateEvery == 0 || step == 1 {
+            curveSteps.append(Double(step))
+            let errors = models.map { meanSquaredError($0.model, on: test) }
+            for k in models.indices { curves[k].append(errors[k]) }
+            if step % (evaluateEvery * 4) == 0 || step == steps { lossTable.row([step] + errors) }
+            progress.update(step: step, ("MLP test MSE", errors[1]))
+        }
     }
 }
 progress.finish()
@@ -169,7 +175,9 @@ notebook.text(
     their mean scores MSE \(String(format: "%.4f", variance)). The linear model ends at \
     \(String(format: "%.4f", finalErrors[0])) (R² = \(String(format: "%.2f", 1 - finalErrors[0] / variance))), \
     the MLP at \(String(format: "%.5f", finalErrors[1])) (R² = \(String(format: "%.3f", 1 - finalErrors[1] / variance))): \
-    the quadratic taste match and the price kink need the hidden layers.
+    \(finalErrors[1] < finalErrors[0]
+        ? "the quadratic taste match and the price kink need the hidden layers."
+        : "here the MLP did worse than the linear model — with this learning rate (\(options.learningRate)) Adam's steps are too large for it; the default 3e-3 fits it well.")
     """)
 
 // MARK: - 4. Your exercises
