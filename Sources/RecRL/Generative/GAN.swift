@@ -9,18 +9,14 @@
 /// so any difference between the two rows of Table 1 is the distribution terms' doing.
 public typealias GAN = GANSD
 
-extension GAN {
-    /// A plain GAN (`GANSDConfig.plainGAN`) with the given sizes and schedule of `base`.
-    public static func plain(like base: GANSDConfig = GANSDConfig(), data: CustomerSet, rng: inout RNG) -> GAN {
-        var config = GANSDConfig.plainGAN
-        config.noiseSize = base.noiseSize
-        config.generatorHidden = base.generatorHidden
-        config.discriminatorHidden = base.discriminatorHidden
-        config.batchSize = base.batchSize
-        config.generatorSteps = base.generatorSteps
-        config.generatorLearningRate = base.generatorLearningRate
-        config.discriminatorLearningRate = base.discriminatorLearningRate
-        config.temperature = base.temperature
-        return GANSD(config: config, data: data, rng: &rng)
+extension GANSDConfig {
+    /// The plain GAN with the sizes, schedule, learning rates and temperature of `base`.
+    public static func plainGAN(like base: GANSDConfig) -> GANSDConfig {
+        var config = base
+        config.alpha = 0
+        config.beta = 0
+        config.adversarialTerm = .logProbability
+        config.terms = .library
+        return config
     }
 }

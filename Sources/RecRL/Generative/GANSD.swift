@@ -1,12 +1,13 @@
 import Foundation
 
 /// GAN-SD's two distribution terms as functions, so a student's version can be trained with
-/// (chapter 7's `--mine`): the entropy H(p̄) of a [1×k] generated distribution and KL(q ‖ p̄) from
-/// fixed real frequencies q. The library's are `MinibatchDistribution.entropy` and `.kl`.
+/// (chapter 7's `--mine`): from the generated rows' probabilities of V ([B×k], each row a softmax)
+/// the entropy H(p̄) of their batch mean, and KL(q ‖ p̄) from the real minibatch's frequencies q.
+/// The library's are `MinibatchDistribution.entropy` and `.kl` of `MinibatchDistribution.mean`.
 public struct GANSDTerms: Sendable {
     public let name: String
-    public let entropy: @Sendable (_ p: Tensor) -> Tensor
-    public let kl: @Sendable (_ q: [Double], _ p: Tensor) -> Tensor
+    public let entropy: @Sendable (_ probabilities: Tensor) -> Tensor
+    public let kl: @Sendable (_ q: [Double], _ probabilities: Tensor) -> Tensor
 
     public init(
         name: String, entropy: @escaping @Sendable (Tensor) -> Tensor,
@@ -17,9 +18,11 @@ public struct GANSDTerms: Sendable {
         self.kl = kl
     }
 
-    /// `MinibatchDistribution.entropy` and `MinibatchDistribution.kl`.
+    /// H(p̄) and KL(q ‖ p̄) with p̄ = `MinibatchDistribution.mean` of the rows.
     public static let library = GANSDTerms(
-        name: "library", entropy: MinibatchDistribution.entropy, kl: MinibatchDistribution.kl)
+        name: "library",
+        entropy: { MinibatchDistribution.entropy(MinibatchDistribution.mean(of: $0)) },
+        kl: { MinibatchDistribution.kl(from: $0, to: MinibatchDistribution.mean(of: $1)) })
 }
 
 /// The settings of GAN-SD (Shi et al. 2019, "GAN-SD" and Algorithm 1) and, with α = β = 0 and the
@@ -165,9 +168,9 @@ public final class GANSD: CustomerModel {
             config.adversarialTerm == .probability ? verdict.sigmoid().mean() : (-(-verdict).softplus()).mean()
         var entropy = Tensor.scalar(0), kl = Tensor.scalar(0)
         for columns in variableColumns {
-            let p = MinibatchDistribution.mean(of: logits.slice(cols: columns).softmax())
-            entropy = entropy + config.terms.entropy(p)
-            kl = kl + config.terms.kl(MinibatchDistribution.frequencies(of: real, columns: columns), p)
+            let probabilities = logits.slice(cols: columns).softmax()
+            entropy = entropy + config.terms.entropy(probabilities)
+            kl = kl + config.terms.kl(MinibatchDistribution.frequencies(of: real, columns: columns), probabilities)
         }
         return (adversarial, entropy, kl)
     }

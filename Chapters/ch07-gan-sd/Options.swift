@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import RecRL
+
+/// What V is, as typed on the command line.
+extension GANSDConfig.Variable: ExpressibleByArgument {}
+
+/// The flags of chapter 7 (beside `ChapterOptions`: --seed, --steps, --out, --quick/--full, --no-plot).
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ch07-gan-sd",
+        abstract:
+            "Chapter 7: GAN-SD customer generation against a GMM, a GAN and a WGAN (the Virtual-Taobao paper's Table 1 and Figure 3), measured against TaobaoWorld's true customers."
+    )
+
+    @OptionGroup var chapter: ChapterOptions
+
+    @Option(
+        help: "Sessions in the historical log whose customers are the training data (default 100,000; --quick 5,000).")
+    var sessions: Int?
+
+    @Option(help: "Customers generated per method for the tables (the paper: 100,000; --quick 5,000).")
+    var generated: Int?
+
+    @Option(help: "WGAN generator iterations, each after n_critic critic steps (default: a third of --steps).")
+    var wganIterations: Int?
+
+    @Option(help: "Seeds of the headline table (default 1; --full 3).")
+    var seeds: Int?
+
+    @Option(help: "α, the weight of GAN-SD's entropy term (the paper: 1).")
+    var alpha = GANSDConfig().alpha
+
+    @Option(help: "β, the weight of GAN-SD's KL term (the paper: 1).")
+    var beta = GANSDConfig().beta
+
+    @Option(help: "V of GAN-SD's terms: customerCategory (the paper) or everyAttribute.")
+    var variable = GANSDConfig().variable
+
+    @Option(name: .customLong("k"), help: "k: generator steps per discriminator step (Algorithm 1, line 4).")
+    var generatorSteps = GANSDConfig().generatorSteps
+
+    @Option(help: "Adam's learning rate of the GAN and GAN-SD networks (both).")
+    var learningRate = 2e-4
+
+    @Option(help: "τ of the straight-through Gumbel-softmax.")
+    var temperature = GANSDConfig().temperature
+
+    @Option(help: "Components of the GMM (the paper: 10).")
+    var components = 10
+
+    @Option(help: "Classes of the latent class model.")
+    var classes = 10
+
+    @Flag(help: "Train GAN-SD with your minibatch entropy and KL (Exercises 7.1, 7.2).")
+    var mine = false
+
+    mutating func validate() throws {
+        if let sessions, sessions < 100 { throw ValidationError("--sessions must be ≥ 100, got \(sessions)") }
+        if let generated, generated < 100 { throw ValidationError("--generated must be ≥ 100, got \(generated)") }
+        if let wganIterations, wganIterations < 1 {
+            throw ValidationError("--wgan-iterations must be ≥ 1, got \(wganIterations)")
+        }
+        if let seeds, !(1...20).contains(seeds) { throw ValidationError("--seeds must be in 1...20, got \(seeds)") }
+        guard alpha >= 0, alpha.isFinite else { throw ValidationError("--alpha must be ≥ 0, got \(alpha)") }
+        guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be ≥ 0, got \(beta)") }
+        guard (1...50).contains(generatorSteps) else {
+            throw ValidationError("--k must be in 1...50, got \(generatorSteps)")
+        }
+        guard learningRate > 0, learningRate < 1 else {
+            throw ValidationError("--learning-rate must be in (0, 1), got \(learningRate)")
+        }
+        guard temperature > 0, temperature <= 10 else {
+            throw ValidationError("--temperature must be in (0, 10], got \(temperature)")
+        }
+        guard (1...100).contains(components) else {
+            throw ValidationError("--components must be in 1...100, got \(components)")
+        }
+        guard (1...100).contains(classes) else { throw ValidationError("--classes must be in 1...100, got \(classes)") }
+    }
+}
