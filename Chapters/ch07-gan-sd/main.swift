@@ -117,64 +117,13 @@ notebook.code(
     budget         \(iterations) iterations for GAN and GAN-SD, \(wganIterations) generator iterations for WGAN (× 5 critic steps)
     """)
 
-/// One fitted model and, for the adversarial ones, its training curve.
-struct Fitted {
-    let name: String
-    let model: any CustomerModel
-    let curve: AdversarialCurve?
-    let seconds: Double
-}
-
-/// Trains a GAN-SD-family model (GAN-SD, the GAN, an ablation) with a progress line.
-@MainActor func trainAdversarial(_ name: String, _ config: GANSDConfig, iterations: Int, seed: UInt64) -> (
-    GANSD, AdversarialCurve
-) {
-    var rng = RNG(seed: seed)
-    let model = GANSD(config: config, data: log, rng: &rng)
-    let progress = ProgressLine("\(name), seed \(seed)", total: iterations, unit: "iterations")
-    let curve = model.train(iterations: iterations, logEvery: max(1, iterations / 20), rng: &rng) { i, kl in
-        progress.update(step: i, ("Table 1 KL", kl))
-    }
-    progress.finish(("Table 1 KL", curve.tableOneKL.last ?? .nan))
-    return (model, curve)
-}
-
-/// Fits the five models of Table 1 with `seed`.
-@MainActor func fitAll(seed: UInt64) -> [Fitted] {
-    var rng = RNG(seed: seed)
-    var fitted: [Fitted] = []
-    var t = ProgressLine.monotonicSeconds()
-    func lap() -> Double { let now = ProgressLine.monotonicSeconds(); defer { t = now }; return now - t }
-    let gmm = GaussianMixture(
-        data: log.oneHotRows.data, dimension: 88, components: options.components, iterations: 20, rng: &rng)
-    fitted.append(Fitted(name: "GMM", model: gmm, curve: nil, seconds: lap()))
-    print("GMM fitted: mean log-likelihood \(f3(gmm.logLikelihoods.first!)) → \(f3(gmm.logLikelihoods.last!))")
-    let classes = LatentClassModel(data: log.values, classes: options.classes, iterations: 30, rng: &rng)
-    fitted.append(Fitted(name: "latent classes", model: classes, curve: nil, seconds: lap()))
-    print(
-        "latent classes fitted: mean log-likelihood \(f3(classes.logLikelihoods.first!)) → \(f3(classes.logLikelihoods.last!))"
-    )
-    let (gan, ganCurve) = trainAdversarial(
-        "GAN", GANSDConfig.plainGAN(like: ganSD), iterations: iterations, seed: seed &+ 100)
-    fitted.append(Fitted(name: "GAN", model: gan, curve: ganCurve, seconds: lap()))
-    var wganConfig = WGANConfig()
-    wganConfig.temperature = options.temperature
-    let wgan = WGAN(config: wganConfig, data: log, rng: &rng)
-    let progress = ProgressLine("WGAN, seed \(seed)", total: wganIterations, unit: "generator iterations")
-    let wganCurve = wgan.train(iterations: wganIterations, logEvery: max(1, wganIterations / 20), rng: &rng) { i, kl in
-        progress.update(step: i, ("Table 1 KL", kl))
-    }
-    progress.finish(("Table 1 KL", wganCurve.tableOneKL.last ?? .nan))
-    fitted.append(Fitted(name: "WGAN", model: wgan, curve: wganCurve, seconds: lap()))
-    let (sd, sdCurve) = trainAdversarial("GAN-SD", ganSD, iterations: iterations, seed: seed &+ 200)
-    fitted.append(Fitted(name: "GAN-SD", model: sd, curve: sdCurve, seconds: lap()))
-    return fitted
-}
-
+let settings = FitSettings(
+    log: log, ganSD: ganSD, iterations: iterations, wganIterations: wganIterations, components: options.components,
+    classes: options.classes)
 var runs: [[Fitted]] = []
 var scores: [[Scores]] = []  // [seed][method]
 for seed in seeds {
-    let fitted = fitAll(seed: seed)
+    let fitted = fitAll(settings, seed: seed)
     var perMethod: [Scores] = []
     for (m, fit) in fitted.enumerated() {
         var rng = RNG(seed: seed &+ 1_000 &+ UInt64(m))
@@ -251,6 +200,9 @@ for (m, name) in methods.enumerated() {
     metrics["\(name)_detection_auc"] = .numbers(s.map(\.detectionAUC))
     metrics["\(name)_mutual_information_error"] = .numbers(s.map(\.mutualInformationError))
 }
+let jointBest = methods.indices.min { scores[0][$0].mutualInformationError < scores[0][$1].mutualInformationError }!
+let jointWorst = methods.indices.max { scores[0][$0].mutualInformationError < scores[0][$1].mutualInformationError }!
+let hardest = methods.indices.min { scores[0][$0].detectionAUC < scores[0][$1].detectionAUC }!
 notebook.table(
     beyond,
     caption:
@@ -263,7 +215,12 @@ notebook.text(
     generator over resampling the data — resampling never produces a customer outside the log; a \
     generator does — and the next column asks whether those new customers are real ones: the share of \
     them that occurs in the \(truthSize)-customer truth sample (a customer the truth produces rarely can \
-    still miss it, so this is a lower bound on "plausible").
+    still miss it, so this is a lower bound on "plausible"). Measured here: the best joint structure (MI \
+    error) is \(methods[jointBest])'s (\(f3(scores[0][jointBest].mutualInformationError)) nats), the worst \
+    \(methods[jointWorst])'s (\(f3(scores[0][jointWorst].mutualInformationError))); the hardest to detect is \
+    \(methods[hardest])'s (AUC \(f3(scores[0][hardest].detectionAUC))). Matching the four marginals of Table 1 \
+    is not matching the customers: a model can score well in Table 1 and still mix attributes that never \
+    go together.
     """)
 
 // MARK: - 5. Figure 3
@@ -325,35 +282,54 @@ var ablation = Table(columns: [
 ])
 let sdModel = first[sdIndex].model as! GANSD
 var accuracyRNG = RNG(seed: 99)
-@MainActor func row(_ name: String, _ model: GANSD, _ s: Scores) {
+@MainActor func row(_ name: String, _ model: GANSD, _ s: Scores) -> Double {
+    let accuracy = model.discriminatorAccuracy(rng: &accuracyRNG)
     ablation.row(
         name, s.tableOneVsLog.map(f3).joined(separator: " / "), f3(s.meanTableOneVsLog), f3(s.meanKLVsTruth),
-        "\(s.distinct)", f3(model.discriminatorAccuracy(rng: &accuracyRNG)))
+        "\(s.distinct)", f3(accuracy))
+    return accuracy
 }
-row("GAN-SD (V = \(ganSD.variable.rawValue))", sdModel, scores[0][sdIndex])
-for (name, config, its) in [
-    ("α = β = 0 (D(G(z)) alone)", noTerms, iterations),
-    ("V = \(everyAttribute.variable.rawValue)", everyAttribute, iterations),
-    ("D fed soft rows y_soft, \(softIterations) iterations", softInput, softIterations),
+let sdAccuracy = row("GAN-SD (V = \(ganSD.variable.rawValue))", sdModel, scores[0][sdIndex])
+var ablationDistinct: [Int] = [], ablationAccuracy: [Double] = []
+for (key, name, config, its) in [
+    ("no_terms", "α = β = 0 (D(G(z)) alone)", noTerms, iterations),
+    ("other_v", "V = \(everyAttribute.variable.rawValue)", everyAttribute, iterations),
+    ("soft_d", "D fed soft rows y_soft, \(softIterations) iterations", softInput, softIterations),
 ] {
-    let (model, _) = trainAdversarial(name, config, iterations: its, seed: seeds[0] &+ 200)
+    let (model, _) = trainAdversarial(name, config, log: log, iterations: its, seed: seeds[0] &+ 200)
     var rng = RNG(seed: seeds[0] &+ 2_000)
     let s = references.score(model.sample(count: generatedCount, rng: &rng), detectionSeed: seeds[0] &+ 7)
-    row(name, model, s)
-    metrics["ablation_\(name.prefix(8))_mean_kl"] = .number(s.meanTableOneVsLog)
+    ablationAccuracy.append(row(name, model, s))
+    ablationDistinct.append(s.distinct)
+    metrics["ablation_\(key)_mean_table_one_kl"] = .number(s.meanTableOneVsLog)
+    metrics["ablation_\(key)_distinct"] = .number(Double(s.distinct))
+    metrics["ablation_\(key)_d_accuracy"] = .number(ablationAccuracy.last!)
 }
 notebook.table(
     ablation,
     caption: "Seed \(seeds[0]); D accuracy: on a fresh real and a fresh generated minibatch of 256 (0.5 = fooled)")
+let userQ = log.proportions(group: CustomerAttribute.customerCategory.group)
+let userOptimum = MinibatchDistribution.termsOptimum(q: userQ, alpha: 1, beta: 1)
+let historyQ = log.proportions(group: CustomerAttribute.historyTurnover.group)
+let historyOptimum = MinibatchDistribution.termsOptimum(q: historyQ, alpha: 1, beta: 1)
+let klOf = { (p: [Double], q: [Double]) in DistributionMeasures.kl(p, q) }
 notebook.text(
     """
-    α = β = 0 leaves D(G(z)) alone: count its distinct customers against GAN-SD's — the entropy term \
-    exists to keep the generated distribution wide. V = every attribute applies H and KL to all 11 \
-    groups: the KL pins every marginal, but α·H also pulls each toward uniform (the optimum of \
-    H(p) − KL(q ‖ p) is not q), which shows on skewed attributes such as History. A discriminator fed the soft \
-    rows y_soft against one-hot real rows separates them by softness alone — its accuracy is near 1 — so \
-    its gradient says "be one-hot", not "be real": that is why D sees straight-through one-hot samples.
+    α = β = 0 leaves D(G(z)) alone: \(ablationDistinct[0]) distinct customers of \(generatedCount) against GAN-SD's \
+    \(scores[0][sdIndex].distinct) — the entropy term is there to keep the generated distribution wide. \
+    V = every attribute applies H and KL to all 11 groups. The KL pins each marginal, but α·H pulls each \
+    toward uniform: the terms alone, α = β = 1, are maximised not at the log's q but at a flatter p* \
+    (`MinibatchDistribution.termsOptimum`) — on User KL(p* ‖ q) = \(String(format: "%.4f", klOf(userOptimum, userQ))), \
+    on History \(String(format: "%.4f", klOf(historyOptimum, historyQ))) (q = \(historyQ.map(f3).joined(separator: ", ")) \
+    → p* = \(historyOptimum.map(f3).joined(separator: ", "))). GAN-SD's own User KL in Table 1, \
+    \(f3(scores[0][sdIndex].tableOneVsLog[3])), is of the size of that bias; with every attribute as V the \
+    bias applies to each skewed attribute (History's KL in that row). A discriminator fed the \
+    soft rows y_soft against one-hot real rows reaches accuracy \(f3(ablationAccuracy[2])) (the straight-through \
+    one: \(f3(sdAccuracy))): it tells them apart by softness, and its gradient says "be one-hot", not "be real" — \
+    which is why D sees straight-through one-hot samples.
     """)
+metrics["terms_optimum_kl_user"] = .number(klOf(userOptimum, userQ))
+metrics["terms_optimum_kl_history"] = .number(klOf(historyOptimum, historyQ))
 
 // MARK: - 8. The saved generator
 

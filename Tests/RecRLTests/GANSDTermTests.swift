@@ -94,3 +94,20 @@ struct GANSDTermTests {
         }
     }
 }
+
+@Suite("GAN-SD terms' optimum")
+struct GANSDTermOptimumTests {
+    @Test("α·H − β·KL(q ‖ p) is maximised at p = q only for α = 0 or a uniform q; else it leans to uniform")
+    func optimum() {
+        let q = [0.7, 0.2, 0.1]
+        let noEntropy = MinibatchDistribution.termsOptimum(q: q, alpha: 0, beta: 1)
+        for (a, b) in zip(noEntropy, q) { #expect(abs(a - b) < 1e-6) }
+        let uniform = MinibatchDistribution.termsOptimum(q: [1.0 / 3, 1.0 / 3, 1.0 / 3], alpha: 1, beta: 1)
+        for a in uniform { #expect(abs(a - 1.0 / 3) < 1e-6) }
+        // α = β = 1: stationarity −log pⱼ − 1 + qⱼ/pⱼ = λ for every j, and p* is flatter than q.
+        let biased = MinibatchDistribution.termsOptimum(q: q, alpha: 1, beta: 1)
+        let residuals = zip(biased, q).map { -Foundation.log($0) - 1 + $1 / $0 }
+        #expect(residuals.max()! - residuals.min()! < 1e-5)
+        #expect(biased[0] < 0.7 - 0.05 && biased[2] > 0.1)
+    }
+}

@@ -42,4 +42,20 @@ public enum MinibatchDistribution {
         }
         return q.map { $0 / Double(max(oneHot.rows, 1)) }
     }
+
+    /// The distribution p* that the two terms alone prefer: the maximiser of α·H(p) − β·KL(q ‖ p)
+    /// over the simplex (by Adam on softmax logits, from p = q). For α > 0 it is q only when q is
+    /// uniform: the entropy pulls p* toward uniform, so the terms by themselves bias GAN-SD's
+    /// marginal of V — the discriminator has to pull it back.
+    public static func termsOptimum(q: [Double], alpha: Double, beta: Double, steps: Int = 3_000) -> [Double] {
+        let logits = Tensor.row(q.map { Foundation.log(max($0, 1e-12)) }, requiresGrad: true)
+        let optimizer = Adam(parameters: [logits], learningRate: 0.02)
+        for _ in 0..<steps {
+            optimizer.zeroGrad()
+            let p = logits.softmax()
+            (-(alpha * entropy(p) - beta * kl(from: q, to: p))).backward()
+            optimizer.step()
+        }
+        return Tensor.withoutGradients { logits.softmax().data }
+    }
 }
