@@ -55,6 +55,19 @@ struct Options: ParsableCommand {
     @Flag(help: "Train GAN-SD with your minibatch entropy and KL (Exercises 7.1, 7.2).")
     var mine = false
 
+    /// GAN-SD's settings from the flags.
+    var ganSDConfig: GANSDConfig {
+        var config = GANSDConfig()
+        config.alpha = alpha
+        config.beta = beta
+        config.variable = variable
+        config.generatorSteps = generatorSteps
+        config.generatorLearningRate = learningRate
+        config.discriminatorLearningRate = learningRate
+        config.temperature = temperature
+        return config
+    }
+
     mutating func validate() throws {
         if let sessions, sessions < 100 { throw ValidationError("--sessions must be ≥ 100, got \(sessions)") }
         if let generated, generated < 100 { throw ValidationError("--generated must be ≥ 100, got \(generated)") }
