@@ -41,7 +41,7 @@ struct Options: ParsableCommand {
     var generatorSteps = GANSDConfig().generatorSteps
 
     @Option(help: "Adam's learning rate of the GAN and GAN-SD networks (both).")
-    var learningRate = 2e-4
+    var learningRate = GANSDConfig().generatorLearningRate
 
     @Option(help: "τ of the straight-through Gumbel-softmax.")
     var temperature = GANSDConfig().temperature

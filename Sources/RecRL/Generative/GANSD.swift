@@ -62,10 +62,10 @@ public struct GANSDConfig: Sendable {
     public var batchSize = 256
     /// k: generator steps per discriminator step (Algorithm 1, line 4).
     public var generatorSteps = 1
-    /// Adam's learning rate of the generator (β₁ = 0.5, as DCGAN).
-    public var generatorLearningRate = 1e-3
+    /// Adam's learning rate of the generator (β₁ = 0.5; both as DCGAN, Radford et al. 2016).
+    public var generatorLearningRate = 2e-4
     /// Adam's learning rate of the discriminator (β₁ = 0.5).
-    public var discriminatorLearningRate = 1e-3
+    public var discriminatorLearningRate = 2e-4
     /// α, the weight of the entropy H(V(G(z))) (the paper: 1).
     public var alpha = 1.0
     /// β, the weight of KL(V(x) ‖ V(G(z))) (the paper: 1).
