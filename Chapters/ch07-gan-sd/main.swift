@@ -118,6 +118,12 @@ for seed in seeds {
 }
 let methods = runs[0].map(\.name)
 let first = runs[0]
+if let gmm = first[0].model as? GaussianMixture, let classes = first[1].model as? LatentClassModel {
+    var em = LinePlot(title: "EM: mean log-likelihood per customer", xLabel: "EM round", yLabel: "(1/N) Σ log p(x)")
+    em.line(name: "GMM (88-dim densities)", x: gmm.logLikelihoods.indices.map(Double.init), y: gmm.logLikelihoods)
+    em.line(name: "latent classes", x: classes.logLikelihoods.indices.map(Double.init), y: classes.logLikelihoods)
+    notebook.figure(em, name: "em-log-likelihood", caption: "EM never decreases the log-likelihood (seed \(seeds[0]))")
+}
 
 // MARK: - 3. Table 1
 
