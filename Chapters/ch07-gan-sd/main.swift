@@ -5,6 +5,7 @@
 //       swift run ch07-gan-sd --quick    (seconds, for CI)
 //       swift run ch07-gan-sd --full     (the headline table over 3 seeds)
 //       swift run ch07-gan-sd --mine     (GAN-SD with your entropy and KL, Exercises 7.1–7.2)
+//       swift run ch07-gan-sd --steps N  (N iterations of the GAN and GAN-SD; default 1,500)
 //       swift run ch07-gan-sd --help     (flags: α, β, V, k, learning rate, …)
 //
 // It reads top to bottom like a notebook: (1) the data — the historical log's customers, and the
