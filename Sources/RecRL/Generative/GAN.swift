@@ -10,6 +10,9 @@
 public typealias GAN = GANSD
 
 extension GANSDConfig {
+    /// The plain GAN with every other setting at its default.
+    public static var plainGAN: GANSDConfig { plainGAN(like: GANSDConfig()) }
+
     /// The plain GAN with the sizes, schedule, learning rates and temperature of `base`.
     public static func plainGAN(like base: GANSDConfig) -> GANSDConfig {
         var config = base

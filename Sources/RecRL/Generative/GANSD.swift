@@ -26,7 +26,7 @@ public struct GANSDTerms: Sendable {
 }
 
 /// The settings of GAN-SD (Shi et al. 2019, "GAN-SD" and Algorithm 1) and, with α = β = 0 and the
-/// log-probability term, of the plain GAN (`GANSDConfig.plainGAN`).
+/// log-probability term, of the plain GAN (`GANSDConfig.plainGAN`, in GAN.swift).
 public struct GANSDConfig: Sendable {
     /// What V is: the attribute whose minibatch distribution enters H and KL.
     public enum Variable: String, Sendable, CaseIterable {
@@ -82,15 +82,6 @@ public struct GANSDConfig: Sendable {
     public var terms = GANSDTerms.library
 
     public init() {}
-
-    /// The plain GAN: the same networks and schedule, α = β = 0, non-saturating loss.
-    public static var plainGAN: GANSDConfig {
-        var c = GANSDConfig()
-        c.alpha = 0
-        c.beta = 0
-        c.adversarialTerm = .logProbability
-        return c
-    }
 }
 
 /// GAN-SD, Algorithm 1 of Shi et al. (2019):
