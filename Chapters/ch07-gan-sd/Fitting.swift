@@ -69,3 +69,21 @@ func fitAll(_ s: FitSettings, seed: UInt64) -> [Fitted] {
     fitted.append(Fitted(name: "GAN-SD", model: sd, curve: sdCurve, seconds: lap()))
     return fitted
 }
+
+/// The three ablations of GAN-SD, as (metric key, label, settings, iterations): α = β = 0; the other
+/// choice of V; a discriminator fed the soft rows y_soft (300 iterations are enough to see it win).
+func ablations(of ganSD: GANSDConfig, iterations: Int) -> [(String, String, GANSDConfig, Int)] {
+    var noTerms = ganSD
+    noTerms.alpha = 0
+    noTerms.beta = 0
+    var otherV = ganSD
+    otherV.variable = ganSD.variable == .customerCategory ? .everyAttribute : .customerCategory
+    var softInput = ganSD
+    softInput.discriminatorInput = .soft
+    let softIterations = min(iterations, 300)
+    return [
+        ("no_terms", "α = β = 0 (D(G(z)) alone)", noTerms, iterations),
+        ("other_v", "V = \(otherV.variable.rawValue)", otherV, iterations),
+        ("soft_d", "D fed soft rows y_soft, \(softIterations) iterations", softInput, softIterations),
+    ]
+}

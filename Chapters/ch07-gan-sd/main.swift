@@ -266,14 +266,6 @@ notebook.table(
 // MARK: - 7. Ablations
 
 notebook.heading("7. Ablations: why GAN-SD's terms, and why the relaxation")
-var noTerms = ganSD
-noTerms.alpha = 0
-noTerms.beta = 0
-var everyAttribute = ganSD
-everyAttribute.variable = everyAttribute.variable == .customerCategory ? .everyAttribute : .customerCategory
-var softInput = ganSD
-softInput.discriminatorInput = .soft
-let softIterations = min(iterations, 300)
 var ablation = Table(columns: [
     .init("variant"), .init("Table 1 KL vs log, H / P / Q / U"), .init("mean"),
     .init("mean KL, 11 attrs, vs truth"), .init("distinct of \(generatedCount)"), .init("D accuracy"),
@@ -289,11 +281,7 @@ var accuracyRNG = RNG(seed: 99)
 }
 let sdAccuracy = row("GAN-SD (V = \(ganSD.variable.rawValue))", sdModel, scores[0][sdIndex])
 var ablationDistinct: [Int] = [], ablationAccuracy: [Double] = []
-for (key, name, config, its) in [
-    ("no_terms", "α = β = 0 (D(G(z)) alone)", noTerms, iterations),
-    ("other_v", "V = \(everyAttribute.variable.rawValue)", everyAttribute, iterations),
-    ("soft_d", "D fed soft rows y_soft, \(softIterations) iterations", softInput, softIterations),
-] {
+for (key, name, config, its) in ablations(of: ganSD, iterations: iterations) {
     let (model, _) = trainAdversarial(name, config, log: log, iterations: its, seed: seeds[0] &+ 200)
     var rng = RNG(seed: seeds[0] &+ 2_000)
     let s = references.score(model.sample(count: generatedCount, rng: &rng), detectionSeed: seeds[0] &+ 7)
