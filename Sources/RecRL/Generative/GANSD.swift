@@ -214,8 +214,10 @@ public final class GANSD: CustomerModel {
     }
 
     /// Trains `iterations` rounds of Algorithm 1 (k generator steps, then one discriminator
-    /// step), logging every `logEvery` rounds the losses and the Table 1 KL of `evaluationSize`
-    /// generated customers against the data. `progress(iteration, meanKL)` is called at each log.
+    /// step), logging every `logEvery` rounds the losses and the mean Table 1 KL of
+    /// `evaluationSize` generated customers against (the first 50,000 of) the data, drawn with a
+    /// generator seeded by the iteration so that logging does not move `rng`.
+    /// `progress(iteration, meanKL)` is called at each log.
     public func train(
         iterations count: Int, logEvery: Int, evaluationSize: Int = 4_096, rng: inout RNG,
         progress: (Int, Double) -> Void = { _, _ in }
