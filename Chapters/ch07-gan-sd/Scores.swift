@@ -31,13 +31,14 @@ struct Scores {
 struct References {
     /// The training data: the customers of the historical log.
     let log: CustomerSet
-    /// A large seeded sample of the true population (marginals).
-    let truth: CustomerSet
-    /// Its first part, for the pair measures.
+    /// The exact marginals of the true population (`CustomerPopulation.exactMarginals()`).
+    let exact: [[Double]]
+    /// A large seeded sample of the true population, for the pair measures.
     let jointTruth: CustomerSet
     /// Fresh true customers for the detection test.
     let detectionTruth: CustomerSet
     let logKeys: Set<Int>
+    /// The distinct customers of a larger true sample (out-of-data plausibility).
     let truthKeys: Set<Int>
     let attributes = Array(0..<TaobaoLayout.groupCount)
     let tableOne = CustomerAttribute.tableOne.map(\.group)
@@ -48,9 +49,12 @@ struct References {
         let joint = s.prefix(jointTruth.count)
         return Scores(
             tableOneVsLog: tableOne.map { DistributionMeasures.kl(s, log, group: $0) },
-            tableOneVsTruth: tableOne.map { DistributionMeasures.kl(s, truth, group: $0) },
-            meanKLVsTruth: attributes.reduce(0) { $0 + DistributionMeasures.kl(s, truth, group: $1) } / 11,
-            meanTVVsTruth: attributes.reduce(0) { $0 + DistributionMeasures.totalVariation(s, truth, group: $1) } / 11,
+            tableOneVsTruth: tableOne.map { DistributionMeasures.kl(s, reference: exact[$0], group: $0) },
+            meanKLVsTruth: attributes.reduce(0) { $0 + DistributionMeasures.kl(s, reference: exact[$1], group: $1) }
+                / 11,
+            meanTVVsTruth: attributes.reduce(0) {
+                $0 + DistributionMeasures.totalVariation(s.proportions(group: $1), exact[$1])
+            } / 11,
             pairTVVsTruth: DistributionMeasures.meanPairTotalVariation(joint, jointTruth),
             mutualInformationError: DistributionMeasures.meanMutualInformationError(joint, jointTruth),
             detectionAUC: DetectionTest.auc(

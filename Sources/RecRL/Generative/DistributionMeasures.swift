@@ -31,6 +31,13 @@ public enum DistributionMeasures {
         kl(smoothed(generated.counts(group: group)), smoothed(reference.counts(group: group)))
     }
 
+    /// KL(generated ‖ reference) of attribute `group` against a known distribution (e.g. the
+    /// exact marginal of the truth, `CustomerPopulation.exactMarginals()`); the generated
+    /// histogram is add-½ smoothed, the reference is used as given.
+    public static func kl(_ generated: CustomerSet, reference: [Double], group: Int) -> Double {
+        kl(smoothed(generated.counts(group: group)), reference)
+    }
+
     /// ½ Σ |pⱼ − qⱼ|.
     public static func totalVariation(_ p: [Double], _ q: [Double]) -> Double {
         precondition(p.count == q.count, "totalVariation: \(p.count) vs \(q.count) cells")
