@@ -20,6 +20,7 @@ let chapters = [
     "ch04-ddpg",
     "ch05-ppo",
     "ch06-split-ppo",
+    "ch07-gan-sd",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.

@@ -8,7 +8,7 @@ import ArgumentParser
 import Foundation
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo"]
+    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo", "gansd"]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -49,6 +49,7 @@ struct Bench: ParsableCommand {
         }
         if selected.contains("ddpg") { show(try benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
         if selected.contains("ppo") { show(try benchPPO(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("gansd") { show(benchGANSD()) }
     }
 }
 
