@@ -79,3 +79,34 @@ public struct CustomerDataset: Sendable {
         return (Tensor(rows: rows.count, cols: d, data: values), chosen)
     }
 }
+
+extension CustomerDataset {
+    /// The (s^c, a^c) pairs of `sessions` sessions of `engine` in `simulator`, played as
+    /// `SessionStatistics.measure` plays them (same seeds, common random numbers): the generated
+    /// side of MAIL's discriminator.
+    public init(
+        simulator: VirtualTaobao, engine: Engine, sessions: Int, seed: UInt64, world: TaobaoWorld = TaobaoWorld()
+    ) {
+        precondition(sessions > 0, "a generated dataset needs at least one session")
+        self.init()
+        var env = simulator
+        var seeds = RNG(seed: seed)
+        for _ in 0..<sessions {
+            let customerSeed = seeds.next()
+            var engineRNG = RNG(seed: seeds.next())
+            var observation = env.reset(seed: customerSeed)
+            sessionStarts.append(actions.count)
+            while true {
+                let action = engine.action(observation: observation, world: world, rng: &engineRNG)
+                CustomerView.append(
+                    customer: Array(observation[0..<TaobaoLayout.staticSize]), lastClicks: Int(observation[88]),
+                    sessionClicks: Int(observation[89]), pageIndex: Int(observation[90]), action: action,
+                    to: &features)
+                let result = env.step(action)
+                actions.append(env.lastAction!)
+                if result.done { break }
+                observation = result.observation
+            }
+        }
+    }
+}
