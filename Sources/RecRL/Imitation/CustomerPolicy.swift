@@ -2,10 +2,12 @@ import Foundation
 
 /// How the customer's action a^c = (clicks c, decision d) is factorised given s^c.
 ///
-/// Measured on the historical log (`BehaviourCloning`, held-out log-likelihood per page): the
-/// joint head fits it better, as the world's dynamics predict — a purchase needs a click, and the
-/// leave probability falls with the page's clicks (σ(λ₀ + λₙ(n − 1) − λ_c·c)), so c and d are not
-/// independent given s^c. `joint` is the default.
+/// Measured on the historical log (`BehaviourCloning`, the same [64, 64] network, 20 epochs,
+/// held-out log-likelihood per page, 20% of the sessions held out): the joint head fits it
+/// better, as the world's dynamics predict — a purchase needs a click, and the leave probability
+/// falls with the page's clicks (σ(λ₀ + λₙ(n − 1) − λ_c·c)), so c and d are not independent
+/// given s^c. With 20,000 logged sessions: joint −1.565, independent −1.590, the marginal
+/// baseline −1.675 nats per page; with 50,000: −1.561, −1.579, −1.684. `joint` is the default.
 public enum CustomerActionFactorisation: String, Sendable, CaseIterable {
     /// π(c, d | s^c) = π(c | s^c) · π(d | s^c): two softmax heads (11 + 3 logits), conditionally
     /// independent given s^c.
