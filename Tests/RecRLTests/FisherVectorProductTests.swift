@@ -134,6 +134,9 @@ struct FisherVectorProductTests {
         let m = gaussian.meanKLHessianProduct([[1, 1, 2, -1], [0.5, -1]])
         #expect(zip(m[0], [0.5, 2, 1, -2]).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(m[1] == [1, -2])
+        // A log σ per row ([B×d], a network head): each row's own 2 δ/B.
+        let perRow = DiagonalGaussian(mean: Tensor([[0, 0], [1, 1]]), logStd: Tensor([[0, 0], [0, 0]]))
+        #expect(perRow.meanKLHessianProduct([[0, 0, 0, 0], [1, 2, 3, 4]])[1] == [1, 2, 3, 4])
         // p = (½, ½) for logits (0, 0): (diag p − ppᵀ) = [[¼, −¼], [−¼, ¼]]; δz = (1, 0) → (¼, −¼), B = 1.
         let categorical = Categorical(logits: Tensor([[0, 0]]))
         let c = categorical.meanKLHessianProduct([[1, 0]])[0]

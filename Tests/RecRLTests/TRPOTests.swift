@@ -66,6 +66,22 @@ struct TRPOTests {
         }
     }
 
+    @Test("the same seed gives the same numbers, run after run")
+    func deterministic() throws {
+        func run() throws -> [Double] {
+            var config = TRPOConfig()
+            config.environmentCount = 2
+            config.stepsPerEnvironment = 32
+            config.hiddenSizes = [8]
+            var rng = RNG(seed: 9)
+            let trpo = TRPO(config: config, observationSize: 3, choiceCount: 3, rng: &rng)
+            var collector = RolloutCollector(environments: [ShiftedChoiceBandit(), ShiftedChoiceBandit()], seed: 2)
+            let logs = try trpo.train(collector: &collector, iterations: 3, rng: &rng)
+            return logs.flatMap { [$0.averageEpRet, $0.update.kl, $0.update.lossV] } + trpo.policy.parameters[0].data
+        }
+        #expect(try run() == run())
+    }
+
     @Test("the config rejects bad values with a message naming the field")
     func configValidation() {
         #expect(throws: Never.self) { try TRPOConfig().validate() }
