@@ -40,6 +40,21 @@ struct TRPOTests {
         #expect(stats.cgIterations > 0 && stats.stepSize > 0 && stats.lossV.isFinite)
     }
 
+    @Test("with F from every 4th row, the accepted step still keeps the full batch's mean KL within δ")
+    func fisherSubsampling() throws {
+        var (trpo, rollout, rng) = smallTaobaoSetup()
+        var config = trpo.config
+        config.fisherSubsampling = 4
+        let thinned = TRPO(config: config, policy: trpo.policy, value: trpo.value)
+        let observations = rollout.observations
+        let before = Tensor.withoutGradients { thinned.policy.distribution(observations).detached() }
+        let (advantages, returns) = rollout.advantages(gamma: 0.3, lambda: 0.5)
+        let stats = try thinned.update(rollout: rollout, advantages: advantages, returns: returns, rng: &rng)
+        let kl = Tensor.withoutGradients { before.kl(to: thinned.policy.distribution(observations)).mean().scalar }
+        #expect(stats.lineSearchSucceeded && stats.improvement > 0)
+        #expect(kl > 0 && kl <= 0.01 && abs(kl - stats.kl) < 1e-12, "full-batch KL \(kl), logged \(stats.kl)")
+    }
+
     @Test("no step passes (all advantages 0, so no step improves L): θ stays θₖ and the failure is logged")
     func revertsWhenTheLineSearchFails() throws {
         var (trpo, rollout, rng) = smallTaobaoSetup()

@@ -10,6 +10,7 @@ import Foundation
 //     collect T steps in each of N environments with π_θₖ; Â, R̂ = GAE(γ, λ) once; Â normalised
 //     g = ∇L(θₖ)                                                    one backward pass
 //     x ≈ (F + λI)⁻¹ g                                              conjugate gradient, F v = Jᵀ M J v
+//                                                                   (F on every k-th row, `fisherSubsampling`)
 //     β = √(2δ / xᵀ(F + λI)x)                                       the step that makes ½ ΔθᵀFΔθ = δ
 //     θ = θₖ + αβx for α = 1, 0.8, 0.64, … until ΔL > 0 and D ≤ δ;  none passes: θ = θₖ
 //     V_φ: Adam epochs of minibatches on (V_φ(s) − R̂)²             the value network, separately
@@ -88,8 +89,11 @@ public final class TRPO<Policy: StochasticPolicy> where Policy.ActionDistributio
         if let bad = g.first(where: { !$0.isFinite }) { try check.finite(bad, "the policy gradient") }
 
         // x ≈ (F + λI)⁻¹ g and β = √(2δ / xᵀ(F + λI)x).
+        let fisherRows = Array(stride(from: 0, to: n, by: config.fisherSubsampling))
         let fisher = FisherVectorProduct(
-            policy: policy, observations: observations, damping: config.cgDamping,
+            policy: policy,
+            observations: config.fisherSubsampling == 1 ? observations : observations.gatherRows(fisherRows),
+            damping: config.cgDamping,
             differenceStep: config.fisherDifferenceStep)
         let cg = conjugateGradient(b: g, iterations: config.cgIterations, residualTolerance: config.cgResidualTolerance)
         {
