@@ -4,11 +4,12 @@
 //   swift run bench                         every group
 //   swift run bench --only matmul,mlp       some groups
 //   swift run bench --virtualtb DIR         also the VirtualTB-v0 port (default ../shared/virtualtb if present)
+//   swift run -c release bench --only trpo-vs-ppo   TRPO beside PPO, score and wall time (minutes; only when named)
 import ArgumentParser
 import Foundation
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo", "gansd"]
+    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo", "gansd", "trpo", "trpo-vs-ppo"]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -50,6 +51,10 @@ struct Bench: ParsableCommand {
         if selected.contains("ddpg") { show(try benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
         if selected.contains("ppo") { show(try benchPPO(virtualtbDirectory: virtualTBDirectory)) }
         if selected.contains("gansd") { show(benchGANSD()) }
+        if selected.contains("trpo") { show(try benchTRPO(virtualtbDirectory: virtualTBDirectory)) }
+        if only != nil && selected.contains("trpo-vs-ppo") {  // minutes: only when named
+            try compareTRPOWithPPO(virtualtbDirectory: virtualTBDirectory)
+        }
     }
 }
 
