@@ -6,9 +6,10 @@
 //   swift run bench --virtualtb DIR         also the VirtualTB-v0 port (default ../shared/virtualtb if present)
 import ArgumentParser
 import Foundation
+import RecRL
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo"]
+    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo-update", "ppo"]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -30,10 +31,11 @@ struct Bench: ParsableCommand {
         #else
             let configuration = "release"
         #endif
-        print("RecRL bench (\(configuration) build)")
+        print("RecRL bench (\(configuration) build; every figure by wall clock)")
+        print("cores: \(Tensor.computeSummary)")
         func show(_ rows: [(String, Double)]) {
             for (name, value) in rows {
-                print(name.padding(toLength: 64, withPad: " ", startingAt: 0), String(format: "%12.2f", value))
+                print(name.padding(toLength: 84, withPad: " ", startingAt: 0), String(format: "%12.2f", value))
             }
         }
         if selected.contains("matmul") { show(benchMatmul()) }
@@ -48,6 +50,7 @@ struct Bench: ParsableCommand {
             show(benchVirtualTB(directory: virtualTBDirectory))
         }
         if selected.contains("ddpg") { show(benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("ppo-update") { show(benchPPOUpdate()) }
         if selected.contains("ppo") { show(benchPPO(virtualtbDirectory: virtualTBDirectory)) }
     }
 }

@@ -314,3 +314,14 @@ extension MatrixKernel {
         }
     }
 }
+
+extension Tensor {
+    /// Which matrix kernel runs and how many cores large products use, e.g.
+    /// "matrix kernel avx512; products of ≥ 4194304 multiply-adds on 2 cores (of 2)": what the
+    /// bench prints beside its figures. `RECRL_THREADS=1` keeps every product on one core.
+    public static var computeSummary: String {
+        "matrix kernel \(MatrixKernel.path); products of ≥ \(MatrixKernel.parallelThreshold) multiply-adds on "
+            + "\(MatrixKernel.threads) core\(MatrixKernel.threads == 1 ? "" : "s") "
+            + "(of \(ProcessInfo.processInfo.activeProcessorCount)); the rest on one"
+    }
+}
