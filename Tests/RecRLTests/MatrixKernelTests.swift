@@ -330,4 +330,17 @@ struct MatrixKernelTests {
             }
         }
     }
+
+    @Test("the tiled transpose equals the definition on every shape from 1×1 to 19×19 and at 128×128, 91×128")
+    func tiledTranspose() {
+        var rng = RNG(seed: 52)
+        var shapes = [(128, 128), (91, 128), (128, 27)]
+        for rows in 1...19 { for cols in 1...19 { shapes.append((rows, cols)) } }
+        for (rows, cols) in shapes {
+            let x = Self.normals(rows * cols, rng: &rng)
+            #expect(
+                MatrixKernel.transposed(x, rows: rows, cols: cols) == Self.storedTransposed(x, rows: rows, cols: cols),
+                "[\(rows)×\(cols)]")
+        }
+    }
 }

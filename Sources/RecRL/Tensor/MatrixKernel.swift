@@ -262,10 +262,26 @@ enum MatrixKernel {
         raw.storeBytes(of: old + v, as: SIMD4<Double>.self)
     }
 
-    /// Row-major transpose: out[j×i] = x[i×j].
+    /// Row-major transpose: out[j×i] = x[i×j], in tiles of 8×8.
+    ///
+    /// The plain double loop writes `out` a column at a time: for a 128×128 matrix, 128 stores
+    /// 1 KiB apart, which fall into the same few sets of the L1 cache and evict one another. Tiles
+    /// of 8 rows × 8 columns touch only 8 lines of each. Measured (perf, PPO update phase at
+    /// minibatch 256): the transposes of matmul's backward went from ≈ 6.7 % of the time to ≈ 1 %.
     static func transpose(_ x: UnsafePointer<Double>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Double>) {
-        for i in 0..<rows {
-            for j in 0..<cols { out[j * rows + i] = x[i * cols + j] }
+        let tile = 8
+        var i0 = 0
+        while i0 < rows {
+            let i1 = min(i0 + tile, rows)
+            var j0 = 0
+            while j0 < cols {
+                let j1 = min(j0 + tile, cols)
+                for i in i0..<i1 {
+                    for j in j0..<j1 { out[j * rows + i] = x[i * cols + j] }
+                }
+                j0 = j1
+            }
+            i0 = i1
         }
     }
 }
