@@ -32,13 +32,13 @@ extension Tensor {
         let (rows, cols) = (self.rows, self.cols)
         let (normalized, inverseStd) = Tensor.normalizeRows(a.data, rows: rows, cols: cols, epsilon: epsilon)
         let gain = scale.data, bias = shift.data
-        var out = [Double](repeating: 0, count: rows * cols)
-        normalized.withUnsafeBufferPointer { y in
-            out.withUnsafeMutableBufferPointer { o in
+        let out = [Double](unsafeUninitializedCapacity: rows * cols) { o, initialized in
+            normalized.withUnsafeBufferPointer { y in
                 for i in 0..<rows {
                     for j in 0..<cols { o[i * cols + j] = y[i * cols + j] * gain[j] + bias[j] }
                 }
             }
+            initialized = rows * cols
         }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a, scale, shift]) { result in
             // The three ops' backward steps, fused. With gz = ∂L/∂out, the separate ops compute
@@ -49,27 +49,32 @@ extension Tensor {
             // The additions of 0 are kept: they turn a −0 into +0, as the separate ops' gradient
             // buffers (which start at 0) do.
             let gz = result.grad
-            if shift.requiresGrad {
-                var g = [Double](repeating: 0, count: cols)
-                for i in 0..<rows {
-                    for j in 0..<cols { g[j] += gz[i * cols + j] }
-                }
-                shift.accumulateGrad(g)
-            }
-            guard a.requiresGrad || scale.requiresGrad else { return }
-            var gy = a.requiresGrad ? [Double](repeating: 0, count: rows * cols) : []
+            var gShift = [Double](repeating: 0, count: shift.requiresGrad ? cols : 0)
             var gScale = [Double](repeating: 0, count: scale.requiresGrad ? cols : 0)
-            normalized.withUnsafeBufferPointer { y in
-                for i in 0..<rows {
-                    for j in 0..<cols {
-                        let o = i * cols + j
-                        let s = 0 + gz[o]
-                        if !gy.isEmpty { gy[o] = 0 + (0 + s * gain[j]) }
-                        if !gScale.isEmpty { gScale[j] += s * y[o] }
+            var gy = [Double](repeating: 0, count: a.requiresGrad ? rows * cols : 0)
+            gz.withUnsafeBufferPointer { gz in
+                normalized.withUnsafeBufferPointer { y in
+                    gain.withUnsafeBufferPointer { gain in
+                        gShift.withUnsafeMutableBufferPointer { gShift in
+                            gScale.withUnsafeMutableBufferPointer { gScale in
+                                gy.withUnsafeMutableBufferPointer { gy in
+                                    for i in 0..<rows {
+                                        for j in 0..<cols {
+                                            let o = i * cols + j
+                                            if !gShift.isEmpty { gShift[j] += gz[o] }
+                                            let s = 0 + gz[o]
+                                            if !gy.isEmpty { gy[o] = 0 + (0 + s * gain[j]) }
+                                            if !gScale.isEmpty { gScale[j] += s * y[o] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
-            if scale.requiresGrad { scale.accumulateGrad(gScale) }
+            shift.accumulateGrad(gShift)
+            scale.accumulateGrad(gScale)
             if a.requiresGrad {
                 a.accumulateGrad(
                     Tensor.normalizeRowsBackward(
