@@ -9,7 +9,7 @@ import Foundation
 import RecRL
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo-update", "ppo"]
+    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo-update", "ppo", "count"]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -23,7 +23,10 @@ struct Bench: ParsableCommand {
         }
     }
 
-    var selected: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Bench.groups }
+    /// The groups asked for; by default every group but "count" (a workload for callgrind, no figures).
+    var selected: [String] {
+        only.map { $0.split(separator: ",").map(String.init) } ?? Bench.groups.filter { $0 != "count" }
+    }
 
     func run() throws {
         #if DEBUG
@@ -37,6 +40,10 @@ struct Bench: ParsableCommand {
             for (name, value) in rows {
                 print(name.padding(toLength: 84, withPad: " ", startingAt: 0), String(format: "%12.2f", value))
             }
+        }
+        if selected.contains("count") {
+            runCountWorkload()
+            print("count: the callgrind workload ran (see CountBench.swift)")
         }
         if selected.contains("matmul") { show(benchMatmul()) }
         if selected.contains("mlp") { show(benchMLP()) }
