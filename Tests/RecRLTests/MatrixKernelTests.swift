@@ -280,11 +280,13 @@ struct MatrixKernelTests {
     @Test("rows in parts: one part below the threshold, else contiguous parts of whole 6-row blocks covering C")
     func rowPartsCoverC() {
         typealias K = MatrixKernel
-        #expect(K.rowParts(m: 64, k: 128, n: 128, threads: 2) == [0..<64])  // below 2²² multiply-adds
+        #expect(K.rowParts(m: 64, k: 128, n: 128, threads: 2) == [0..<64])  // below 2²⁴ multiply-adds
+        #expect(K.rowParts(m: 128, k: 256, n: 128, threads: 2) == [0..<128])  // a minibatch-256 weight gradient
+        #expect(K.rowParts(m: 2048, k: 128, n: 128, threads: 2).count == 2)  // chapter 6's batch of 2,048
         #expect(K.rowParts(m: 2048, k: 128, n: 128, threads: 1) == [0..<2048])
         #expect(K.rowParts(m: 11, k: 1000, n: 1000, threads: 2) == [0..<11])  // too few rows to split
         for (m, threads) in [(2048, 2), (2048, 3), (12, 2), (13, 2), (100, 4), (97, 2), (64, 8)] {
-            let parts = K.rowParts(m: m, k: 1 << 10, n: 1 << 10, threads: threads)
+            let parts = K.rowParts(m: m, k: 1 << 12, n: 1 << 12, threads: threads)
             #expect(parts.count == min(threads, m / 12), "m \(m), \(threads) threads: \(parts)")
             #expect(parts.first?.lowerBound == 0 && parts.last?.upperBound == m, "m \(m): \(parts)")
             #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "m \(m): \(parts)")
@@ -302,7 +304,7 @@ struct MatrixKernelTests {
         // All above the threshold: the course's large shapes (a batch of 2,048 and its backward),
         // odd row counts, a long shared dimension cut into chunks.
         let shapes = [
-            (2048, 128, 128), (128, 2048, 128), (2048, 128, 91), (301, 97, 151), (97, 600, 73), (61, 1024, 70),
+            (2048, 128, 128), (128, 2048, 128), (2048, 128, 91), (301, 397, 151), (97, 600, 301), (61, 1024, 281),
         ]
         for path in MatrixKernel.availablePaths {
             for (m, k, n) in shapes {

@@ -89,11 +89,13 @@ enum MatrixKernel {
     }
 
     /// Below this many multiply-adds (m·k·n) a product stays on one core: handing a part to a
-    /// second thread costs microseconds (waking it, and waiting for it on a machine whose other
-    /// core is busy with someone else's job), more than it saves on small products. 2²² is e.g.
-    /// [128×256]·[256×128] (a layer's weight gradient at minibatch 256), about 100 µs on one core;
-    /// at 2²⁰ ([64×128]·[128×128]) two cores were slower than one (59–64 against 82 GFLOP/s).
-    static let parallelThreshold = 1 << 22
+    /// second thread costs microseconds to wake it, and on a machine whose other core is busy with
+    /// someone else's job the caller may wait a whole time slice for it. 2²⁴ lets the batch-2,048
+    /// products of chapter 6 ([2048×128]·[128×128] is 2²⁵) use both cores, and keeps the
+    /// minibatch products (at most [128×256]·[256×128] = 2²², ≈ 100 µs) on one. Measured: at 2²⁰
+    /// two cores were slower than one at [64×128]·[128×128] (59–64 against 82 GFLOP/s); at 2²²
+    /// the PPO update phase at minibatch 256 fell by up to half while the other core was busy.
+    static let parallelThreshold = 1 << 24
 
     /// C's rows split into one part per thread (each a multiple of 6 rows, the C kernels' block
     /// height, except the last), or one part when the product is small.
