@@ -3,6 +3,9 @@
 //
 //   swift run bench                         every group
 //   swift run bench --only matmul,mlp       some groups
+//   swift run bench --only ppo-update       the PPO update phase alone (beside ../shared/peers/torch_ppo_update.py)
+//   RECRL_THREADS=1 swift run bench         every product on one core (the "cores:" line says what ran)
+//   valgrind --tool=callgrind .build/debug/bench --only count    instruction counts (CountBench.swift)
 //   swift run bench --virtualtb DIR         also the VirtualTB-v0 port (default ../shared/virtualtb if present)
 import ArgumentParser
 import Foundation

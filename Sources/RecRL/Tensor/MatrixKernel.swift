@@ -10,7 +10,9 @@ import MatrixKernelC
 /// - `.avx512` — on x86-64 machines whose CPU has AVX-512F (checked at run time): a C kernel
 ///   (`Sources/MatrixKernelC`) using 8-wide Double vectors and fused multiply-add. On the course's
 ///   machine (AMD Zen 5, which runs 512-bit FMAs at full width) it is about 2× the AVX2 kernel at
-///   the shapes of the course's networks (see the bench's matmul lines).
+///   the shapes of the course's networks: 67–108 against 32–53 GFLOP/s at [64×91]·[91×128],
+///   [64×128]·[128×128] and [2048×128]·[128×128] on one core (the bench's matmul lines, interleaved
+///   runs on the shared machine; `RECRL_NO_AVX512=1 RECRL_THREADS=1` times the AVX2 kernel).
 /// - `.avx2FMA` — on x86-64 machines with AVX2 and FMA but not AVX-512: the same C kernel with
 ///   4-wide vectors, about 3× the portable kernel here. The two C kernels give the same numbers bit
 ///   for bit (the same chain of FMAs for every entry), so a machine with AVX-512 reproduces the
