@@ -10,7 +10,10 @@ import RecRL
 /// - env-steps/s of the whole default loop, `DDPG.train`: 256 environments in lockstep, one batched
 ///   actor pass, store, and one update per 256 environment steps;
 /// - env-steps/s of the textbook loop (1 environment, one update per step), for comparison with
-///   the previous figures.
+///   the previous figures;
+/// - DDPG's textbook loop at batch 256, with and without LayerNorm: the setting of the peer
+///   figure (Stable-Baselines3's DDPG, one update per step, batch 256: 82 env-steps/s on the
+///   course's machine).
 ///
 /// On TaobaoWorld and, when `virtualtbDirectory` is given, on the VirtualTB-v0 port. The buffer is
 /// first filled with random steps and a few updates are run untimed (they allocate Adam's state).
@@ -41,10 +44,28 @@ func benchDDPG(virtualtbDirectory: String?) throws -> [(String, Double)] {
                 ))
         }
     }
+    func measureBatch256<Env: Environment>(_ environmentName: String, _ environment: Env) throws {
+        for layerNorm in [true, false] {
+            var config = DDPGConfig()
+            config.batchSize = 256
+            config.layerNorm = layerNorm
+            config.environments = 1
+            config.trainFrequency = 1
+            results.append(
+                (
+                    "ddpg \(environmentName) train env-steps/s (1 env, 1 update/step, batch 256, "
+                        + (layerNorm ? "LayerNorm)" : "no LayerNorm)"),
+                    try trainingStepsPerSecond(environment: environment, config: config, timed: 300)
+                ))
+        }
+    }
     try measure("taobao", TaobaoWorld())
+    try measureBatch256("taobao", TaobaoWorld())
     if let directory = virtualtbDirectory {
         do {
-            try measure("virtualtb", VirtualTB(models: try VirtualTBModels(directory: directory), seed: 0))
+            let models = try VirtualTBModels(directory: directory)
+            try measure("virtualtb", VirtualTB(models: models, seed: 0))
+            try measureBatch256("virtualtb", VirtualTB(models: models, seed: 0))
         } catch {
             print("ddpg virtualtb: skipped (\(error))")
         }
@@ -76,30 +97,23 @@ private func warmedUp<Env: Environment>(
     return agent
 }
 
-/// Gradient updates per CPU second.
+/// Gradient updates per second.
 private func updatesPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int = 300) throws -> Double
 {
     var rng = RNG(seed: 3)
     let agent = try warmedUp(environment: environment, config: config, capacity: 1_000, rng: &rng)
-    let start = threadCPUSeconds()
+    let start = wallSeconds()
     for _ in 0..<timed { try agent.update(rng: &rng) }
-    return Double(timed) / (threadCPUSeconds() - start)
+    return Double(timed) / (wallSeconds() - start)
 }
 
-/// Environment steps per CPU second of `DDPG.train` (acting, stepping, storing and updating).
+/// Environment steps per second of `DDPG.train` (acting, stepping, storing and updating).
 private func trainingStepsPerSecond<Env: Environment>(environment: Env, config: DDPGConfig, timed: Int) throws -> Double
 {
     var rng = RNG(seed: 3)
     let agent = try warmedUp(
         environment: environment, config: config, capacity: min(config.bufferSize, 1_000 + timed), rng: &rng)
-    let start = threadCPUSeconds()
-    try agent.train(environment: environment, steps: timed, evaluateEvery: timed, rng: &rng, evaluate: { _ in 0 })
-    return Double(timed) / (threadCPUSeconds() - start)
-}
-
-/// This thread's CPU time in seconds.
-private func threadCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
+    let start = wallSeconds()
+    _ = try agent.train(environment: environment, steps: timed, evaluateEvery: timed, rng: &rng, evaluate: { _ in 0 })
+    return Double(timed) / (wallSeconds() - start)
 }

@@ -13,3 +13,9 @@ func callsPerSecond(minimumSeconds seconds: Double = 1.0, _ body: () -> Void) ->
     }
     return Double(calls) / elapsed
 }
+
+/// Seconds of wall clock since an arbitrary start (a monotonic clock): every figure of the bench
+/// is measured with it, so that they compare with the peers' wall-clock figures.
+func wallSeconds() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+}

@@ -3,13 +3,19 @@
 //
 //   swift run bench                         every group
 //   swift run bench --only matmul,mlp       some groups
+//   swift run bench --only ppo-update       the PPO update phase alone (beside ../shared/peers/torch_ppo_update.py)
+//   RECRL_THREADS=1 swift run bench         every product on one core (the "cores:" line says what ran)
+//   valgrind --tool=callgrind .build/debug/bench --only count    instruction counts (CountBench.swift)
 //   swift run bench --virtualtb DIR         also the VirtualTB-v0 port (default ../shared/virtualtb if present)
 //   swift run -c release bench --only trpo-vs-ppo   TRPO beside PPO, score and wall time (minutes; only when named)
 import ArgumentParser
 import Foundation
+import RecRL
 
 struct Bench: ParsableCommand {
-    static let groups = ["matmul", "mlp", "world", "virtualtb", "ddpg", "ppo", "gansd", "trpo", "trpo-vs-ppo"]
+    static let groups = [
+        "matmul", "mlp", "world", "virtualtb", "ddpg", "ppo-update", "ppo", "gansd", "trpo", "trpo-vs-ppo", "count",
+    ]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
     var only: String?
@@ -23,7 +29,10 @@ struct Bench: ParsableCommand {
         }
     }
 
-    var selected: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Bench.groups }
+    /// The groups asked for; by default every group but "count" (a workload for callgrind, no figures).
+    var selected: [String] {
+        only.map { $0.split(separator: ",").map(String.init) } ?? Bench.groups.filter { $0 != "count" }
+    }
 
     func run() throws {
         #if DEBUG
@@ -31,11 +40,16 @@ struct Bench: ParsableCommand {
         #else
             let configuration = "release"
         #endif
-        print("RecRL bench (\(configuration) build)")
+        print("RecRL bench (\(configuration) build; every figure by wall clock)")
+        print("cores: \(Tensor.computeSummary)")
         func show(_ rows: [(String, Double)]) {
             for (name, value) in rows {
-                print(name.padding(toLength: 64, withPad: " ", startingAt: 0), String(format: "%12.2f", value))
+                print(name.padding(toLength: 84, withPad: " ", startingAt: 0), String(format: "%12.2f", value))
             }
+        }
+        if selected.contains("count") {
+            try runCountWorkload()
+            print("count: the callgrind workload ran (see CountBench.swift)")
         }
         if selected.contains("matmul") { show(benchMatmul()) }
         if selected.contains("mlp") { show(benchMLP()) }
@@ -49,6 +63,7 @@ struct Bench: ParsableCommand {
             show(benchVirtualTB(directory: virtualTBDirectory))
         }
         if selected.contains("ddpg") { show(try benchDDPG(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("ppo-update") { show(try benchPPOUpdate()) }
         if selected.contains("ppo") { show(try benchPPO(virtualtbDirectory: virtualTBDirectory)) }
         if selected.contains("gansd") { show(benchGANSD()) }
         if selected.contains("trpo") { show(try benchTRPO(virtualtbDirectory: virtualTBDirectory)) }

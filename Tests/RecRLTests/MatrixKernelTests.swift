@@ -3,11 +3,12 @@ import Testing
 
 @testable import RecRL
 
-/// The matrix kernel on its own: each path that runs on this machine (the AVX2+FMA C kernel where
-/// the CPU has it, and always the portable Swift kernel) against a plain triple loop, on every
-/// shape around the block sizes, overwriting and accumulating, with transposed operands, without
-/// writing outside C, and with results that do not depend on the other rows or on the run.
-@Suite("MatrixKernel: both paths against a plain triple loop")
+/// The matrix kernel on its own: each path that runs on this machine (the AVX-512 and AVX2+FMA C
+/// kernels where the CPU has them, and always the portable Swift kernel) against a plain triple
+/// loop, on every shape around the block sizes, overwriting and accumulating, with transposed
+/// operands, without writing outside C, and with results that do not depend on the other rows, on
+/// the run, or on the number of cores.
+@Suite("MatrixKernel: every path against a plain triple loop")
 struct MatrixKernelTests {
     /// C[i,j] = Σₚ A[i,p]·B[p,j], summed in the order p = 0, 1, … — the definition, no tricks.
     static func tripleLoop(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
@@ -35,7 +36,7 @@ struct MatrixKernelTests {
                 for p in 0..<k {
                     switch path {
                     case .portable: acc += a[i * k + p] * b[p * n + j]
-                    case .avx2FMA: acc = acc.addingProduct(a[i * k + p], b[p * n + j])
+                    case .avx2FMA, .avx512: acc = acc.addingProduct(a[i * k + p], b[p * n + j])
                     }
                 }
                 c[i * n + j] = old[i * n + j] + acc
@@ -63,13 +64,19 @@ struct MatrixKernelTests {
         return out
     }
 
-    @Test("the environment variable RECRL_PORTABLE_KERNEL=1 forces the portable kernel")
+    @Test("the widest kernel the CPU has; RECRL_PORTABLE_KERNEL=1 forces the portable one, RECRL_NO_AVX512=1 AVX2")
     func pathSelection() {
         typealias K = MatrixKernel
-        #expect(K.selectPath(environment: [:], cpuHasAVX2FMA: true) == .avx2FMA)
-        #expect(K.selectPath(environment: [:], cpuHasAVX2FMA: false) == .portable)
-        #expect(K.selectPath(environment: ["RECRL_PORTABLE_KERNEL": "1"], cpuHasAVX2FMA: true) == .portable)
-        #expect(K.selectPath(environment: ["RECRL_PORTABLE_KERNEL": "0"], cpuHasAVX2FMA: true) == .avx2FMA)
+        let portable = ["RECRL_PORTABLE_KERNEL": "1"], noAVX512 = ["RECRL_NO_AVX512": "1"]
+        #expect(K.selectPath(environment: [:], cpuHasAVX2FMA: true, cpuHasAVX512: true) == .avx512)
+        #expect(K.selectPath(environment: [:], cpuHasAVX2FMA: true, cpuHasAVX512: false) == .avx2FMA)
+        #expect(K.selectPath(environment: [:], cpuHasAVX2FMA: false, cpuHasAVX512: false) == .portable)
+        #expect(K.selectPath(environment: portable, cpuHasAVX2FMA: true, cpuHasAVX512: true) == .portable)
+        #expect(K.selectPath(environment: portable, cpuHasAVX2FMA: true, cpuHasAVX512: false) == .portable)
+        #expect(K.selectPath(environment: noAVX512, cpuHasAVX2FMA: true, cpuHasAVX512: true) == .avx2FMA)
+        #expect(
+            K.selectPath(environment: ["RECRL_PORTABLE_KERNEL": "0"], cpuHasAVX2FMA: true, cpuHasAVX512: true)
+                == .avx512)
         #expect(K.availablePaths.contains(.portable))
         #expect(K.availablePaths.contains(K.path))
         #if arch(x86_64)
@@ -79,20 +86,21 @@ struct MatrixKernelTests {
             {
                 let words = Set(flags.split(separator: " "))
                 #expect(K.cpuHasAVX2FMA == (words.contains("avx2") && words.contains("fma")))
+                #expect(K.cpuHasAVX512 == words.contains("avx512f"))
             }
         #else
-            #expect(!K.cpuHasAVX2FMA)
+            #expect(!K.cpuHasAVX2FMA && !K.cpuHasAVX512)
         #endif
     }
 
-    @Test("m, k, n in 1…13 (n up to 47), whole numbers: each path gives exactly the triple loop, = and +=")
+    @Test("m, k, n in 1…13 (n up to 97), whole numbers: each path gives exactly the triple loop, = and +=")
     func everySmallShapeExactly() {
         var rng = RNG(seed: 41)
         for path in MatrixKernel.availablePaths {
             var wrong: [String] = []
             for m in 1...13 {
                 for k in 1...13 {
-                    for n in Array(1...13) + [16, 24, 31, 32, 33, 47] {
+                    for n in Array(1...13) + [16, 24, 31, 32, 33, 47, 63, 64, 65, 71, 97] {
                         let a = Self.wholeNumbers(m * k, rng: &rng), b = Self.wholeNumbers(k * n, rng: &rng)
                         let expected = Self.tripleLoop(a, b, m: m, k: k, n: n)
                         // Overwrite: whatever C held before is replaced.
@@ -183,7 +191,10 @@ struct MatrixKernelTests {
         var rng = RNG(seed: 44)
         let guardCount = 8
         for path in MatrixKernel.availablePaths {
-            for (m, k, n) in [(1, 5, 1), (1, 3, 3), (2, 4, 5), (7, 2, 7), (6, 3, 10), (13, 5, 13), (1, 9, 35)] {
+            for (m, k, n) in [
+                (1, 5, 1), (1, 3, 3), (2, 4, 5), (7, 2, 7), (6, 3, 10), (13, 5, 13), (1, 9, 35), (1, 3, 65), (2, 3, 71),
+                (6, 2, 37), (5, 4, 33), (25, 300, 27),
+            ] {
                 let a = Self.normals(m * k, rng: &rng), b = Self.normals(k * n, rng: &rng)
                 var buffer = [Double](repeating: -7, count: m * n + 2 * guardCount)
                 a.withUnsafeBufferPointer { ap in
@@ -237,5 +248,101 @@ struct MatrixKernelTests {
         let scale = Self.tripleLoop(a.map(Swift.abs), b.map(Swift.abs), m: m, k: k, n: n)
         let worst = (0..<(m * n)).map { Swift.abs(fast[$0] - portable[$0]) / scale[$0] }.max()!
         #expect(worst < 1e-13, "relative difference \(worst)")
+    }
+
+    @Test(
+        "the AVX-512 and AVX2+FMA kernels give the same numbers bit for bit (odd shapes, transposed A, +=, k > 256)",
+        .enabled(if: MatrixKernel.cpuHasAVX512 && MatrixKernel.cpuHasAVX2FMA, "this CPU lacks one of the two"))
+    func cKernelsAgreeBitForBit() {
+        var rng = RNG(seed: 48)
+        var shapes = [(64, 91, 128), (64, 128, 128), (256, 128, 27), (128, 64, 1), (91, 256, 128), (33, 600, 71)]
+        for _ in 0..<40 { shapes.append((1 + rng.int(below: 40), 1 + rng.int(below: 300), 1 + rng.int(below: 140))) }
+        var wrong: [String] = []
+        for (m, k, n) in shapes {
+            let a = Self.normals(m * k, rng: &rng), b = Self.normals(k * n, rng: &rng)
+            let old = Self.normals(m * n, rng: &rng)
+            let aStored = Self.storedTransposed(a, rows: m, cols: k)
+            for (transposeA, accumulate) in [(false, false), (false, true), (true, false), (true, true)] {
+                var results: [[UInt64]] = []
+                for path in [MatrixKernel.Path.avx512, .avx2FMA] {
+                    var c = old
+                    MatrixKernel.product(
+                        transposeA ? aStored : a, b, m: m, k: k, n: n, transposeA: transposeA, into: &c,
+                        accumulate: accumulate, path: path, threads: 1)
+                    results.append(c.map(\.bitPattern))
+                }
+                if results[0] != results[1] { wrong.append("\(m)×\(k)·\(k)×\(n) ᵀ\(transposeA) +=\(accumulate)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) cases differ, first: \(wrong.prefix(5))")
+    }
+
+    @Test("rows in parts: one part below the threshold, else contiguous parts of whole 6-row blocks covering C")
+    func rowPartsCoverC() {
+        typealias K = MatrixKernel
+        #expect(K.rowParts(m: 64, k: 128, n: 128, threads: 2) == [0..<64])  // below 2²⁴ multiply-adds
+        #expect(K.rowParts(m: 128, k: 256, n: 128, threads: 2) == [0..<128])  // a minibatch-256 weight gradient
+        #expect(K.rowParts(m: 2048, k: 128, n: 128, threads: 2).count == 2)  // chapter 6's batch of 2,048
+        #expect(K.rowParts(m: 2048, k: 128, n: 128, threads: 1) == [0..<2048])
+        #expect(K.rowParts(m: 11, k: 1000, n: 1000, threads: 2) == [0..<11])  // too few rows to split
+        for (m, threads) in [(2048, 2), (2048, 3), (12, 2), (13, 2), (100, 4), (97, 2), (64, 8)] {
+            let parts = K.rowParts(m: m, k: 1 << 12, n: 1 << 12, threads: threads)
+            #expect(parts.count == min(threads, m / 12), "m \(m), \(threads) threads: \(parts)")
+            #expect(parts.first?.lowerBound == 0 && parts.last?.upperBound == m, "m \(m): \(parts)")
+            #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "m \(m): \(parts)")
+            #expect(parts.allSatisfy { $0.lowerBound % 6 == 0 && !$0.isEmpty }, "m \(m): \(parts)")
+        }
+        #expect(K.selectThreads(environment: [:], cores: 2) == 2)
+        #expect(K.selectThreads(environment: ["RECRL_THREADS": "1"], cores: 2) == 1)
+        #expect(K.selectThreads(environment: ["RECRL_THREADS": "0"], cores: 2) == 2)
+        #expect(K.selectThreads(environment: ["RECRL_THREADS": "x"], cores: 4) == 4)
+    }
+
+    @Test("several cores give the one-core numbers bit for bit: every path, transposed operands, +=, k > 256")
+    func threadsBitIdentical() {
+        var rng = RNG(seed: 49)
+        // All above the threshold: the course's large shapes (a batch of 2,048 and its backward),
+        // odd row counts, a long shared dimension cut into chunks.
+        let shapes = [
+            (2048, 128, 128), (128, 2048, 128), (2048, 128, 91), (301, 397, 151), (97, 600, 301), (61, 1024, 281),
+        ]
+        for path in MatrixKernel.availablePaths {
+            for (m, k, n) in shapes {
+                #expect(MatrixKernel.rowParts(m: m, k: k, n: n, threads: 2).count == 2, "[\(m)×\(k)]·[\(k)×\(n)]")
+                let a = Self.normals(m * k, rng: &rng), b = Self.normals(k * n, rng: &rng)
+                let old = Self.normals(m * n, rng: &rng)
+                let aStored = Self.storedTransposed(a, rows: m, cols: k)
+                let bStored = Self.storedTransposed(b, rows: k, cols: n)
+                for (ta, tb, accumulate) in [
+                    (false, false, false), (false, false, true), (true, false, true), (false, true, false),
+                ] {
+                    var results: [[UInt64]] = []
+                    for threads in [1, 2, 3] {
+                        var c = old
+                        MatrixKernel.product(
+                            ta ? aStored : a, tb ? bStored : b, m: m, k: k, n: n, transposeA: ta, transposeB: tb,
+                            into: &c, accumulate: accumulate, path: path, threads: threads)
+                        results.append(c.map(\.bitPattern))
+                    }
+                    #expect(
+                        results[1] == results[0] && results[2] == results[0],
+                        "\(path) [\(m)×\(k)]·[\(k)×\(n)] ᵀA \(ta) ᵀB \(tb) += \(accumulate): threads change the numbers"
+                    )
+                }
+            }
+        }
+    }
+
+    @Test("the tiled transpose equals the definition on every shape from 1×1 to 19×19 and at 128×128, 91×128")
+    func tiledTranspose() {
+        var rng = RNG(seed: 52)
+        var shapes = [(128, 128), (91, 128), (128, 27)]
+        for rows in 1...19 { for cols in 1...19 { shapes.append((rows, cols)) } }
+        for (rows, cols) in shapes {
+            let x = Self.normals(rows * cols, rng: &rng)
+            #expect(
+                MatrixKernel.transposed(x, rows: rows, cols: cols) == Self.storedTransposed(x, rows: rows, cols: cols),
+                "[\(rows)×\(cols)]")
+        }
     }
 }

@@ -1,8 +1,10 @@
-// The AVX2+FMA matrix product used by RecRL's MatrixKernel on x86-64 machines that have it.
+// The AVX2+FMA and AVX-512 matrix products used by RecRL's MatrixKernel on x86-64 machines that
+// have them.
 //
-// Only the x86-64 build contains the kernel (compiled for AVX2+FMA with a per-function target
-// attribute, so the rest of the package stays baseline x86-64); elsewhere the functions are stubs
-// and recrl_kernel_has_avx2_fma() returns 0. Swift calls the kernel only when that returns 1.
+// Only the x86-64 build contains the kernels (compiled for AVX2+FMA or AVX-512F with per-function
+// target attributes, so the rest of the package stays baseline x86-64); elsewhere the functions
+// are stubs and recrl_kernel_has_avx2_fma() and recrl_kernel_has_avx512() return 0. Swift calls a
+// kernel only when its check returns 1.
 #ifndef RECRL_MATRIX_KERNEL_C_H
 #define RECRL_MATRIX_KERNEL_C_H
 
@@ -24,6 +26,26 @@ int recrl_kernel_has_avx2_fma(void);
 void recrl_multiply_avx2_fma(
     const double *a, const double *b, double *c, ptrdiff_t m, ptrdiff_t k, ptrdiff_t n,
     int transpose_a, int accumulate);
+
+/// 1 when this CPU (and its operating system) can run AVX-512F instructions, else 0.
+int recrl_kernel_has_avx512(void);
+
+/// The same product with 8-wide AVX-512 vectors: every C[i][j] the same chain of operations as
+/// recrl_multiply_avx2_fma, so the two give the same numbers bit for bit.
+/// Must only be called when recrl_kernel_has_avx512() returns 1.
+void recrl_multiply_avx512(
+    const double *a, const double *b, double *c, ptrdiff_t m, ptrdiff_t k, ptrdiff_t n,
+    int transpose_a, int accumulate);
+
+/// The kernels recrl_multiply_rows can run.
+enum { RECRL_KERNEL_AVX2_FMA = 1, RECRL_KERNEL_AVX512 = 2 };
+
+/// Rows row_begin ..< row_end of the product above (the other rows of C are not touched), with the
+/// kernel `kernel`. A row of C depends only on its row of A, so computing the rows in parts — on
+/// several threads — gives the same numbers bit for bit as one call.
+void recrl_multiply_rows(
+    int kernel, const double *a, const double *b, double *c, ptrdiff_t m, ptrdiff_t k, ptrdiff_t n,
+    int transpose_a, int accumulate, ptrdiff_t row_begin, ptrdiff_t row_end);
 
 #ifdef __cplusplus
 }

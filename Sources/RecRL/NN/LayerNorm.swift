@@ -30,7 +30,7 @@ public final class LayerNorm: Module {
     /// Normalises each row of x, [B×size] → [B×size].
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.cols == size, "LayerNorm(\(size)): input has \(x.cols) features, expected \(size)")
-        return x.layerNormalized(epsilon: epsilon) * scale + shift
+        return x.layerNormalized(epsilon: epsilon, scale: scale, shift: shift)
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] { [("scale", scale), ("shift", shift)] }

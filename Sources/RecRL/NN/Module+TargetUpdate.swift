@@ -31,7 +31,13 @@ extension Module {
                 "softUpdate: target parameter \(target.name) \(target.tensor.shapeText) does not match "
                     + "source parameter \(source.name) \(source.tensor.shapeText)")
             let t = target.tensor, s = source.tensor
-            for i in 0..<t.count { t.data[i] = rho * t.data[i] + (1 - rho) * s.data[i] }
+            // Over unchecked pointers: indexing the class's arrays element by element paid Swift's
+            // exclusivity checks on every access (up to ≈ 15 % of a DDPG update's profile, perf).
+            s.data.withUnsafeBufferPointer { s in
+                t.data.withUnsafeMutableBufferPointer { t in
+                    for i in 0..<t.count { t[i] = rho * t[i] + (1 - rho) * s[i] }
+                }
+            }
         }
     }
 }

@@ -57,11 +57,30 @@ extension Tensor {
     ) -> [Double] {
         let (aRow, aCol) = broadcastStrides, (bRow, bCol) = other.broadcastStrides
         let x = data, y = other.data
-        var out = [Double](repeating: 0, count: rows * cols)
-        for i in 0..<rows {
-            for j in 0..<cols { out[i * cols + j] = forward(x[i * aRow + j * aCol], y[i * bRow + j * bCol]) }
+        return [Double](unsafeUninitializedCapacity: rows * cols) { out, initialized in
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeBufferPointer { y in
+                    // The common case — a full matrix and a full one or a row (a bias) — with
+                    // contiguous rows: an inner loop the compiler vectorises (the same values).
+                    if aCol == 1 && bCol == 1 && aRow == cols {
+                        for i in 0..<rows {
+                            let (xi, yi, oi) = (
+                                x.baseAddress! + i * cols, y.baseAddress! + i * bRow, out.baseAddress! + i * cols
+                            )
+                            for j in 0..<cols { oi[j] = forward(xi[j], yi[j]) }
+                        }
+                        initialized = rows * cols
+                        return
+                    }
+                    for i in 0..<rows {
+                        for j in 0..<cols {
+                            out[i * cols + j] = forward(x[i * aRow + j * aCol], y[i * bRow + j * bCol])
+                        }
+                    }
+                }
+            }
+            initialized = rows * cols
         }
-        return out
     }
 
     /// How far to move in `data` for one step down a row and one step along a column of a
@@ -70,13 +89,33 @@ extension Tensor {
     var broadcastStrides: (row: Int, col: Int) { (rows == 1 ? 0 : cols, cols == 1 ? 0 : 1) }
 
     /// Applies `forward` to every element; `derivative(x, y)` is dy/dx at x with y = forward(x).
+    ///
+    /// Always inlined, so that each op's `forward` and `derivative` closures are inlined into the
+    /// loops (rather than called per element), and the loops run over unchecked pointers; the
+    /// arithmetic per element is the same. Measured: `relu` and its backward were ≈ 5.5 % of a
+    /// DDPG update's profile (perf) before.
+    @inline(__always)
     func elementwise(_ forward: (Double) -> Double, derivative: @escaping (Double, Double) -> Double) -> Tensor {
         let a = self
-        let out = a.data.map(forward)
+        let count = a.count
+        let out = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            a.data.withUnsafeBufferPointer { x in
+                for i in 0..<count { out[i] = forward(x[i]) }
+            }
+            initialized = count
+        }
         return Tensor(rows: rows, cols: cols, data: out, parents: [a]) { result in
             let (x, y, gy) = (a.data, result.data, result.grad)
-            var g = [Double](repeating: 0, count: a.count)
-            for i in 0..<g.count { g[i] = gy[i] * derivative(x[i], y[i]) }
+            let g = [Double](unsafeUninitializedCapacity: count) { g, initialized in
+                x.withUnsafeBufferPointer { x in
+                    y.withUnsafeBufferPointer { y in
+                        gy.withUnsafeBufferPointer { gy in
+                            for i in 0..<count { g[i] = gy[i] * derivative(x[i], y[i]) }
+                        }
+                    }
+                }
+                initialized = count
+            }
             a.accumulateGrad(g)
         }
     }
@@ -96,8 +135,19 @@ extension Tensor {
                 }
                 let (row, col) = t.broadcastStrides
                 var g = [Double](repeating: 0, count: t.count)
-                for i in 0..<rows {
-                    for j in 0..<cols { g[i * row + j * col] += scale * gz[i * cols + j] }
+                gz.withUnsafeBufferPointer { gz in
+                    g.withUnsafeMutableBufferPointer { g in
+                        if row == 0 && col == 1 {  // a bias: column sums, rows in order (vectorised)
+                            for i in 0..<rows {
+                                let gzi = gz.baseAddress! + i * cols
+                                for j in 0..<cols { g[j] += scale * gzi[j] }
+                            }
+                            return
+                        }
+                        for i in 0..<rows {
+                            for j in 0..<cols { g[i * row + j * col] += scale * gz[i * cols + j] }
+                        }
+                    }
                 }
                 t.accumulateGrad(g)
             }
