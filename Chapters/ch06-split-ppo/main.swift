@@ -1,6 +1,6 @@
 // Chapter 6 — Split-feature PPO (the report's §3.3) and the report's Figure 1, re-run.
 //
-// Run:  swift run ch06-split-ppo                   (46–50 s in the debug build: 3 learners × 3 seeds)
+// Run:  swift run ch06-split-ppo                   (40–50 s in the debug build: 3 learners × 3 seeds)
 //       swift run ch06-split-ppo --quick           (a few seconds, one seed, for CI)
 //       swift run ch06-split-ppo --full            (5 seeds and the ratio-1 ablation, ≈ 7 min)
 //       swift run ch06-split-ppo --update-ratio 1  (the split network with plain joint updates)
