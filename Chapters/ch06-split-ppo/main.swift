@@ -229,16 +229,16 @@ struct Run {
         finalPolicy = agent.actor.action
     case .ppo, .split:
         let every = max(1, ppoIterations / options.evaluations)
-        /// One customer slot: VirtualTB-v0 with actions clipped to [−1, 1] as SB3, or TaobaoWorld.
-        func slot() -> AnyEnvironment {
-            if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
-                return AnyEnvironment(ActionClipped(VirtualTB(models: models, seed: 0)))
-            }
-            return AnyEnvironment(TaobaoWorld(truth: world.truth))
+        // The customer slots: VirtualTB-v0 with actions clipped to [−1, 1] as SB3, or TaobaoWorld.
+        let slot: AnyEnvironment
+        if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
+            slot = AnyEnvironment(ActionClipped(VirtualTB(models: models, seed: 0)))
+        } else {
+            slot = AnyEnvironment(TaobaoWorld(truth: world.truth))
         }
+        let slots = Array(repeating: slot, count: ppoConfig.environmentCount)
         func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) throws -> LearningCurve {
-            var collector = RolloutCollector(
-                environments: (0..<ppoConfig.environmentCount).map { _ in slot() }, seed: seed &+ 1)
+            var collector = RolloutCollector(environments: slots, seed: seed &+ 1)
             return try ppo.learningCurve(
                 collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
                 evaluate: evaluate, progress: report)
