@@ -25,7 +25,7 @@ extension Tensor {
     /// 2×128 with LayerNorm, perf): the three ops, with the bias adds that share their addition,
     /// were ≈ 27 % of the profile; with this op (and the pointer loops of the other ops) the update
     /// runs ≈ 49 % fewer instructions (callgrind, 40 updates) and DDPG's textbook loop at batch 256
-    /// with LayerNorm went from ≈ 54 (issue 13's figure, before the AVX-512 kernel too) to 166–224
+    /// with LayerNorm went from ≈ 54 (measured before this op and the AVX-512 kernel) to 166–224
     /// env-steps/s (the bench's "batch 256" lines).
     func layerNormalized(epsilon: Double, scale: Tensor, shift: Tensor) -> Tensor {
         precondition(
