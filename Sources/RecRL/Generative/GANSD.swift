@@ -222,28 +222,14 @@ public final class GANSD: CustomerModel {
         iterations count: Int, logEvery: Int, evaluationSize: Int = 4_096, rng: inout RNG,
         progress: (Int, Double) -> Void = { _, _ in }
     ) -> AdversarialCurve {
-        var curve = AdversarialCurve()
-        let start = ProgressLine.monotonicSeconds()
-        var evaluating = 0.0
-        for i in 1...max(count, 1) where count > 0 {
+        AdversarialCurve.trained(
+            rounds: count, logEvery: logEvery, evaluationSize: evaluationSize, data: data, rng: &rng,
+            sample: { sample(count: $0, rng: &$1) }, progress: progress
+        ) { rng in
             var gLoss = 0.0
             for _ in 0..<config.generatorSteps { gLoss = generatorStep(rng: &rng) }
-            let dLoss = discriminatorStep(rng: &rng)
-            if i % logEvery == 0 || i == count {
-                let t = ProgressLine.monotonicSeconds()
-                var evalRNG = RNG(seed: UInt64(i))
-                let kl = DistributionMeasures.meanTableOneKL(
-                    sample(count: evaluationSize, rng: &evalRNG), data.prefix(50_000))
-                curve.iterations.append(i)
-                curve.discriminatorLoss.append(dLoss)
-                curve.generatorLoss.append(gLoss)
-                curve.tableOneKL.append(kl)
-                evaluating += ProgressLine.monotonicSeconds() - t
-                progress(i, kl)
-            }
+            return (discriminatorStep(rng: &rng), gLoss)
         }
-        curve.seconds = ProgressLine.monotonicSeconds() - start - evaluating
-        return curve
     }
 
     public func sample(count: Int, rng: inout RNG) -> CustomerSet { generator.sample(count: count, rng: &rng) }

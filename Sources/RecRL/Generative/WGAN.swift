@@ -96,28 +96,14 @@ public final class WGAN: CustomerModel {
         iterations count: Int, logEvery: Int, evaluationSize: Int = 4_096, rng: inout RNG,
         progress: (Int, Double) -> Void = { _, _ in }
     ) -> AdversarialCurve {
-        var curve = AdversarialCurve()
-        let start = ProgressLine.monotonicSeconds()
-        var evaluating = 0.0
-        for i in 1...max(count, 1) where count > 0 {
+        AdversarialCurve.trained(
+            rounds: count, logEvery: logEvery, evaluationSize: evaluationSize, data: data, rng: &rng,
+            sample: { sample(count: $0, rng: &$1) }, progress: progress
+        ) { rng in
             var cLoss = 0.0
             for _ in 0..<config.criticSteps { cLoss = criticStep(rng: &rng) }
-            let gLoss = generatorStep(rng: &rng)
-            if i % logEvery == 0 || i == count {
-                let t = ProgressLine.monotonicSeconds()
-                var evalRNG = RNG(seed: UInt64(i))
-                let kl = DistributionMeasures.meanTableOneKL(
-                    sample(count: evaluationSize, rng: &evalRNG), data.prefix(50_000))
-                curve.iterations.append(i)
-                curve.discriminatorLoss.append(cLoss)
-                curve.generatorLoss.append(gLoss)
-                curve.tableOneKL.append(kl)
-                evaluating += ProgressLine.monotonicSeconds() - t
-                progress(i, kl)
-            }
+            return (cLoss, generatorStep(rng: &rng))
         }
-        curve.seconds = ProgressLine.monotonicSeconds() - start - evaluating
-        return curve
     }
 
     public func sample(count: Int, rng: inout RNG) -> CustomerSet { generator.sample(count: count, rng: &rng) }
