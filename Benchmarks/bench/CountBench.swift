@@ -16,20 +16,8 @@ func runCountWorkload() throws {
         var config = DDPGConfig()
         config.batchSize = 256
         config.layerNorm = layerNorm
-        let world = TaobaoWorld()
-        let agent = DDPG(
-            observationSize: world.observationSize, actionSize: world.actionSize, config: config,
-            replayCapacity: 1_000, rng: &rng)
-        var env = world
-        var observation = env.reset(seed: 1)
-        for _ in 0..<1_000 {
-            let action = (0..<env.actionSize).map { _ in rng.uniform(-1, 1) }
-            let result = env.step(action)
-            agent.store(
-                observation: observation, action: action, reward: result.reward, nextObservation: result.observation,
-                terminated: result.terminated)
-            observation = result.done ? env.reset(seed: rng.next()) : result.observation
-        }
+        let agent = try warmedUp(
+            environment: TaobaoWorld(), config: config, capacity: 1_000, untimedUpdates: 0, rng: &rng)
         for _ in 0..<20 { _ = try agent.update(rng: &rng) }
     }
     var config = PPOConfig()

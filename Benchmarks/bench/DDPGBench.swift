@@ -73,9 +73,10 @@ func benchDDPG(virtualtbDirectory: String?) throws -> [(String, Double)] {
     return results
 }
 
-/// A learner with `warmUp` random transitions in its buffer and a few untimed updates behind it.
-private func warmedUp<Env: Environment>(
-    environment: Env, config: DDPGConfig, capacity: Int, warmUp: Int = 1_000, rng: inout RNG
+/// A learner with `warmUp` random transitions in its buffer and `untimedUpdates` updates behind it.
+func warmedUp<Env: Environment>(
+    environment: Env, config: DDPGConfig, capacity: Int, warmUp: Int = 1_000, untimedUpdates: Int = 30,
+    rng: inout RNG
 ) throws -> DDPG {
     var config = config
     config.randomSteps = 0
@@ -93,7 +94,7 @@ private func warmedUp<Env: Environment>(
             terminated: result.terminated)
         observation = result.done ? env.reset(seed: rng.next()) : result.observation
     }
-    for _ in 0..<30 { try agent.update(rng: &rng) }
+    for _ in 0..<untimedUpdates { try agent.update(rng: &rng) }
     return agent
 }
 

@@ -47,8 +47,8 @@ private func ppoStepsPerSecond<Env: Environment>(environments: [Env], config bas
         rng: &rng)
     var collector = RolloutCollector(environments: environments, seed: 1)
     _ = try ppo.train(collector: &collector, iterations: 1, rng: &rng)
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = wallSeconds()
     let logs = try ppo.train(collector: &collector, iterations: 2, rng: &rng)
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let seconds = (wallSeconds() - start)
     return Double(logs.last!.totalEnvInteracts) / seconds
 }

@@ -39,16 +39,16 @@ private struct TRPORun<Env: Environment> {
         var collector = RolloutCollector(environments: environments, seed: 1)
         _ = try trpo.train(collector: &collector, iterations: 1, rng: &rng)
         var updateSeconds = 0.0
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = wallSeconds()
         for _ in 0..<2 {
             let rollout = collector.collect(
                 steps: config.stepsPerEnvironment, policy: trpo.policy, value: trpo.value, rng: &rng)
             let (advantages, returns) = rollout.advantages(gamma: config.gamma, lambda: config.lambda)
-            let updateStart = DispatchTime.now().uptimeNanoseconds
+            let updateStart = wallSeconds()
             _ = try trpo.update(rollout: rollout, advantages: advantages, returns: returns, rng: &rng)
-            updateSeconds += Double(DispatchTime.now().uptimeNanoseconds - updateStart) / 1e9
+            updateSeconds += (wallSeconds() - updateStart)
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let seconds = (wallSeconds() - start)
         return [
             ("trpo updates/s (\(name))", 2 / updateSeconds),
             ("trpo env-steps/s (\(name))", Double(2 * config.rolloutSize) / seconds),

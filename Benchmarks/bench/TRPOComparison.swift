@@ -54,9 +54,9 @@ private func trainPPO<Env: Environment>(_ environments: [Env], config base: PPOC
         config: config, observationSize: environments[0].observationSize, actionSize: environments[0].actionSize,
         rng: &rng)
     var collector = RolloutCollector(environments: environments, seed: seed + 1)
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = wallSeconds()
     _ = try ppo.train(collector: &collector, iterations: steps / config.rolloutSize, rng: &rng)
-    return (ppo.policy.meanAction, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    return (ppo.policy.meanAction, (wallSeconds() - start))
 }
 
 private func trainTRPO<Env: Environment>(_ environments: [Env], config base: TRPOConfig, steps: Int, seed: UInt64)
@@ -69,7 +69,7 @@ private func trainTRPO<Env: Environment>(_ environments: [Env], config base: TRP
         config: config, observationSize: environments[0].observationSize, actionSize: environments[0].actionSize,
         rng: &rng)
     var collector = RolloutCollector(environments: environments, seed: seed + 1)
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = wallSeconds()
     _ = try trpo.train(collector: &collector, iterations: steps / config.rolloutSize, rng: &rng)
-    return (trpo.policy.meanAction, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    return (trpo.policy.meanAction, (wallSeconds() - start))
 }

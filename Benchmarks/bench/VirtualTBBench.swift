@@ -28,14 +28,14 @@ private func randomEngineStepsPerSecond(env: inout VirtualTB, actions: inout RNG
     var action = [Double](repeating: 0, count: env.actionSize)
     var clicks = 0.0
     env.reset(seed: 0)
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = wallSeconds()
     for _ in 0..<steps {
         for i in action.indices { action[i] = actions.uniform(-1, 1) }
         let result = env.step(action)
         clicks += result.reward
         if result.done { env.reset() }
     }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let seconds = (wallSeconds() - start)
     precondition(clicks >= 0, "clicks cannot be negative")  // keeps the loop's work observable
     return Double(steps) / seconds
 }
