@@ -37,16 +37,7 @@ public enum DetectionTest {
     /// by ranks with ties given their mean rank.
     public static func auc(scores: [Double], labels: [Bool]) -> Double {
         precondition(scores.count == labels.count, "auc: \(scores.count) scores, \(labels.count) labels")
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var ranks = [Double](repeating: 0, count: scores.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
-            let mean = Double(i + j) / 2 + 1
-            for t in i...j { ranks[order[t]] = mean }
-            i = j + 1
-        }
+        let ranks = midRanks(scores)
         let positives = Double(labels.filter { $0 }.count), negatives = Double(labels.count) - positives
         precondition(positives > 0 && negatives > 0, "auc needs both labels")
         let rankSum = zip(ranks, labels).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }

@@ -77,19 +77,7 @@ public struct EngineRanking: Sendable {
 /// ranks, ties given the mean of the ranks they span. 0 when either sample is constant.
 public func spearmanRankCorrelation(_ x: [Double], _ y: [Double]) -> Double {
     precondition(x.count == y.count && x.count >= 2, "spearman needs two samples of one length ≥ 2")
-    func ranks(_ v: [Double]) -> [Double] {
-        let order = v.indices.sorted { v[$0] < v[$1] }
-        var r = [Double](repeating: 0, count: v.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
-            for k in i...j { r[order[k]] = Double(i + j) / 2 + 1 }
-            i = j + 1
-        }
-        return r
-    }
-    let (rx, ry) = (ranks(x), ranks(y))
+    let (rx, ry) = (midRanks(x), midRanks(y))
     let mx = rx.reduce(0, +) / Double(rx.count)
     let my = ry.reduce(0, +) / Double(ry.count)
     var sxy = 0.0, sxx = 0.0, syy = 0.0
@@ -99,4 +87,19 @@ public func spearmanRankCorrelation(_ x: [Double], _ y: [Double]) -> Double {
         syy += (ry[i] - my) * (ry[i] - my)
     }
     return sxx == 0 || syy == 0 ? 0 : sxy / (sxx * syy).squareRoot()
+}
+
+/// The ranks 1…n of `v`, ties given the mean of the ranks they span (mid-ranks): the ranks of
+/// Spearman's ρ and of the Mann–Whitney AUC.
+func midRanks(_ v: [Double]) -> [Double] {
+    let order = v.indices.sorted { v[$0] < v[$1] }
+    var r = [Double](repeating: 0, count: v.count)
+    var i = 0
+    while i < order.count {
+        var j = i
+        while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
+        for k in i...j { r[order[k]] = Double(i + j) / 2 + 1 }
+        i = j + 1
+    }
+    return r
 }
