@@ -117,3 +117,13 @@ public final class CustomerPolicy: Module {
         }
     }
 }
+
+/// A joint customer policy is a stochastic policy over the 33 answers: π_κ(· | s^c) =
+/// softmax(logits_κ(s^c)), so TRPO and the Fisher-vector product take it as they take any.
+extension CustomerPolicy: StochasticPolicy {
+    public func distribution(_ features: Tensor) -> Categorical {
+        precondition(
+            factorisation == .joint, "CustomerPolicy.distribution needs the joint factorisation (one softmax over 33)")
+        return Categorical(logits: network(features))
+    }
+}
