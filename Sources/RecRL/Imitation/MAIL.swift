@@ -103,7 +103,8 @@ public final class MAIL {
     public let real: CustomerDataset
     /// The log's page cap.
     public let maxPages: Int
-    /// Behaviour cloning's epochs when warm-started (empty otherwise).
+    /// Behaviour cloning's epochs when warm-started from `config.warmStart` (empty otherwise; its
+    /// "held-out" column is measured on τ_e itself).
     public let warmStartEpochs: [BehaviourCloningEpoch]
 
     private let discriminatorOptimizer: Adam
@@ -118,20 +119,31 @@ public final class MAIL {
     /// first fitted to the log by behaviour cloning, and without it they start from scratch (the
     /// engine with log σ = `config.trpo.initialLogStd`). Throws `TrainingDiverged` from behaviour
     /// cloning.
-    public init(
+    public convenience init(
         log: HistoricalLog, customers: VirtualCustomers, config: MAILConfig = MAILConfig(),
         initialPolicy: EngineAndCustomerPolicy? = nil
     ) throws(TrainingDiverged) {
         precondition(log.sessionCount >= 10, "MAIL needs a log of at least 10 sessions, got \(log.sessionCount)")
+        try self.init(
+            real: CustomerDataset(log: log), maxPages: log.maxPages, customers: customers, config: config,
+            initialPolicy: initialPolicy)
+    }
+
+    /// MAIL on given log pages τ_e (e.g. the training part of a split, so that a held-out part
+    /// stays unseen) from sessions of at most `maxPages` pages; otherwise as `init(log:…)`.
+    public init(
+        real: CustomerDataset, maxPages: Int, customers: VirtualCustomers, config: MAILConfig = MAILConfig(),
+        initialPolicy: EngineAndCustomerPolicy? = nil
+    ) throws(TrainingDiverged) {
+        precondition(real.count > 0 && maxPages > 0, "MAIL needs log pages and a page cap")
         precondition(
             config.sessionsPerIteration >= 2 && config.parallelSessions >= 1 && config.discriminatorSteps >= 1
                 && config.discriminatorBatchSize >= 1,
             "MAILConfig: sessions per iteration ≥ 2, and positive slots, discriminator steps and batch size")
         self.config = config
         self.customers = customers
-        self.maxPages = log.maxPages
+        self.maxPages = maxPages
         var rng = RNG(seed: config.seed)
-        let real = CustomerDataset(log: log)
         self.real = real
         let engine: MLPGaussianPolicy
         let customer: CustomerPolicy
@@ -142,8 +154,7 @@ public final class MAIL {
         } else if var bc = config.warmStart {
             bc.factorisation = .joint
             bc.seed = rng.next()
-            let (train, heldOut) = CustomerDataset.split(log: log, seed: rng.next())
-            let fitted = try BehaviourCloning.fit(train: train, heldOut: heldOut, config: bc)
+            let fitted = try BehaviourCloning.fit(train: real, heldOut: real, config: bc)
             customer = fitted.policy
             warmStartEpochs = fitted.epochs
             engine = try BehaviourCloning.fitEngine(

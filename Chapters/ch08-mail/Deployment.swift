@@ -1,0 +1,42 @@
+import Foundation
+import RecRL
+
+/// Table 2's policy: TRPO with the action norm constraint (ρ, μ) trained in `simulator` for R2P
+/// (the purchase reward, as the paper), 8 customers in lockstep × 256 pages per iteration.
+func trainTRPOANC(
+    in simulator: VirtualTaobao, iterations: Int, rho: Double, mu: Double, seed: UInt64, label: String
+) throws(TrainingDiverged) -> MLPGaussianPolicy {
+    var config = TRPOConfig.taobaoWorld
+    config.gamma = 0.9  // a purchase ends the session: look a few pages ahead
+    var rng = RNG(seed: seed)
+    let trpo = TRPO(config: config, observationSize: 91, actionSize: 27, rng: &rng)
+    let slots = (0..<config.environmentCount).map { _ in
+        ActionNormConstrained(simulator.paying(.purchase), rho: rho, mu: mu)
+    }
+    var collector = RolloutCollector(environments: slots, seed: seed &+ 1)
+    let progress = ProgressLine("TRPO-ANC in \(label), seed \(seed)", total: iterations, unit: "iterations")
+    _ = try trpo.train(collector: &collector, iterations: iterations, rng: &rng) { log in
+        progress.update(step: log.iteration, ("return (ANC)", log.averageEpRet))
+    }
+    progress.finish()
+    return trpo.policy
+}
+
+/// R2P of the random (historical) engine and of `policy`'s mean action, on the same `sessions`
+/// customers of `environment` (common random numbers), and the relative improvement.
+struct Deployment {
+    var randomR2P: Double
+    var policyR2P: Double
+    var improvement: Double { (policyR2P - randomR2P) / randomR2P }
+
+    init<Env: Environment>(_ environment: Env, policy: MLPGaussianPolicy, sessions: Int, seed: UInt64) {
+        let world = (environment as? TaobaoWorld) ?? TaobaoWorld()
+        func r2p(_ engine: Engine) -> Double {
+            SessionStatistics.measure(
+                environment, engine: engine, sessions: sessions, seed: seed, maxPages: 15, world: world
+            ).metrics.r2p
+        }
+        randomR2P = r2p(.random())
+        policyR2P = r2p(Engine(name: "TRPO-ANC", policy: { policy.meanAction($0) }))
+    }
+}
