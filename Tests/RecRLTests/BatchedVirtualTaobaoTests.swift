@@ -94,4 +94,29 @@ struct BatchedVirtualTaobaoTests {
             #expect(s[1].observation == l[1].observation && s[1].info == l[1].info)
         }
     }
+
+    @Test(
+        "RolloutCollector steps VirtualTaobaos in one forward pass and collects the rollouts of stepping each in turn")
+    func collectorBatches() {
+        var config = PPOConfig()
+        config.hiddenSizes = [8]
+        var rng = RNG(seed: 5)
+        let ppo = PPO(config: config, observationSize: 91, actionSize: 27, rng: &rng)
+        let simulators = (0..<4).map { _ in VirtualTaobaoTests.ganSimulator }
+        var batched = RolloutCollector(environments: simulators, seed: 6)
+        // AnyEnvironment has the default Environment.step(_:actions:): each environment in turn.
+        var oneByOne = RolloutCollector(environments: simulators.map { AnyEnvironment($0) }, seed: 6)
+        var rngA = RNG(seed: 7)
+        var rngB = RNG(seed: 7)
+        var episodes = 0
+        for _ in 0..<3 {
+            let a = batched.collect(steps: 16, policy: ppo.policy, value: ppo.value, rng: &rngA)
+            let b = oneByOne.collect(steps: 16, policy: ppo.policy, value: ppo.value, rng: &rngB)
+            #expect(a.observations.data == b.observations.data && a.actions.data == b.actions.data)
+            #expect(a.rewards == b.rewards && a.terminated == b.terminated && a.truncated == b.truncated)
+            #expect(a.nextValues == b.nextValues && a.finishedEpisodes == b.finishedEpisodes)
+            episodes += a.finishedEpisodes.count
+        }
+        #expect(episodes > 0)
+    }
 }

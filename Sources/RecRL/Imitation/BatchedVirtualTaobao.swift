@@ -63,23 +63,14 @@ public struct BatchedVirtualTaobao: Sendable {
         precondition(
             actions.count == b * d,
             "BatchedVirtualTaobao.step needs \(b) × \(d) = \(b * d) weights, got \(actions.count)")
-        var features: [Double] = []
-        features.reserveCapacity(b * CustomerView.featureSize)
-        for k in 0..<b { simulators[k].appendPageFeatures(Array(actions[(k * d)..<((k + 1) * d)]), to: &features) }
-        let policy = simulators[0].customerPolicy
-        let logits = policy.logits(features: features, rows: b)
-        let width = policy.factorisation.logitCount
-        var results: [StepResult] = []
-        results.reserveCapacity(b)
+        let results = VirtualTaobao.step(&simulators, actions: actions)
         var ended: [Int] = []
-        for k in 0..<b {
-            let result = simulators[k].finishPage(logits: logits[(k * width)..<((k + 1) * width)])
+        for (k, result) in results.enumerated() {
             if result.done {
                 ended.append(k)
             } else {
                 observations.replaceSubrange((k * o)..<((k + 1) * o), with: result.observation)
             }
-            results.append(result)
         }
         if !ended.isEmpty { restart(ended) }
         return results

@@ -183,6 +183,33 @@ public struct VirtualTaobao: Environment, @unchecked Sendable {
         return finishPage(logits: logits[...])
     }
 
+    /// Steps N simulators at once, `simulators[e]` with row e of `actions` (N × 27 row-major): when
+    /// they share one customer policy, π^c answers the N pages in one forward pass (one [N × 118]
+    /// product per layer), with exactly the results of stepping each in turn (a row of a product
+    /// does not depend on the other rows, see `MatrixKernel`); otherwise each steps in turn.
+    /// Sessions that end are not reset.
+    public static func step(_ simulators: inout [VirtualTaobao], actions: [Double]) -> [StepResult] {
+        let d = TaobaoLayout.actionSize
+        let n = simulators.count
+        precondition(
+            n > 0 && actions.count == n * d,
+            "VirtualTaobao.step(_:actions:) needs \(n) × \(d) = \(n * d) weights, got \(actions.count)")
+        let policy = simulators[0].customerPolicy
+        var results: [StepResult] = []
+        results.reserveCapacity(n)
+        guard simulators.allSatisfy({ $0.customerPolicy === policy }) else {
+            for e in 0..<n { results.append(simulators[e].step(Array(actions[(e * d)..<((e + 1) * d)]))) }
+            return results
+        }
+        var features: [Double] = []
+        features.reserveCapacity(n * CustomerView.featureSize)
+        for e in 0..<n { simulators[e].appendPageFeatures(Array(actions[(e * d)..<((e + 1) * d)]), to: &features) }
+        let logits = policy.logits(features: features, rows: n)
+        let width = policy.factorisation.logitCount
+        for e in 0..<n { results.append(simulators[e].finishPage(logits: logits[(e * width)..<((e + 1) * width)])) }
+        return results
+    }
+
     // MARK: The halves of reset and step (so `BatchedVirtualTaobao` can batch the networks)
 
     /// The first half of `reset`: restarts the session stream from `seed` if one is given, splits
