@@ -40,3 +40,21 @@ struct Deployment {
         policyR2P = r2p(Engine(name: "TRPO-ANC", policy: { policy.meanAction($0) }))
     }
 }
+
+/// A PPO engine trained in TaobaoWorld for `steps` pages (chapter 5's setting), as an `Engine`
+/// that plays its mean action: one of the engines the simulators must rank.
+func trainedPPOEngine(world: TaobaoWorld, steps: Int, seed: UInt64) throws(TrainingDiverged) -> Engine {
+    let config = PPOConfig.taobaoWorld
+    var rng = RNG(seed: seed &+ 5)
+    let ppo = PPO(config: config, observationSize: 91, actionSize: 27, rng: &rng)
+    var collector = RolloutCollector(
+        environments: (0..<config.environmentCount).map { _ in TaobaoWorld(truth: world.truth) }, seed: seed &+ 6)
+    let iterations = max(1, steps / config.rolloutSize)
+    let progress = ProgressLine("PPO in TaobaoWorld (an engine to rank)", total: iterations, unit: "iterations")
+    _ = try ppo.train(collector: &collector, iterations: iterations, rng: &rng) { log in
+        progress.update(step: log.iteration, ("CTR", log.ctr))
+    }
+    progress.finish()
+    let policy = ppo.policy
+    return Engine(name: "PPO (trained in TaobaoWorld)", policy: { policy.meanAction($0) })
+}

@@ -72,9 +72,6 @@ if let path = options.generator {
     notebook.timings["generator_seconds"] = .number(ProgressLine.monotonicSeconds() - t)
 }
 notebook.text("Customers P^c: \(customersNote). Both simulators draw their customers from it.")
-let logMetrics = SessionStatistics.measure(
-    world, engine: .random(), sessions: 1, seed: 0, maxPages: world.maxPages, world: world)
-_ = logMetrics
 
 // MARK: - 2. Two simulators from one log
 
@@ -230,7 +227,8 @@ let ppoEngine = notebook.stopIfFails(metrics: metrics) {
 }
 let rankedEngines = [
     Engine.random(), .popularity, .attributeOracle(world.truth), ppoEngine,
-    .random(sigma: 10 * Engine.historicalSigma), .random(sigma: 100 * Engine.historicalSigma),
+    Engine.random(sigma: 10 * Engine.historicalSigma).named("random ×10 (σ = 1)"),
+    Engine.random(sigma: 100 * Engine.historicalSigma).named("random ×100 (σ = 10)"),
 ]
 for (name, simulator) in [("BC", bc), ("MAIL", mail)] {
     let ranking = EngineRanking(
@@ -325,7 +323,7 @@ notebook.heading("7. The saved simulators, for chapters 9 and 10")
 for (name, simulator) in [("bc", bc), ("mail", mail)] {
     let url = notebook.directory.appendingPathComponent("virtual-taobao-\(name).params")
     do {
-        try simulator.write(to: url)
+        try simulator.save(to: url.path)
         notebook.text("Saved `\(url.lastPathComponent)`: chapter 9 loads it with `--simulator`.")
     } catch {
         ChapterExit.fail("could not save the \(name) simulator: \(error)")
