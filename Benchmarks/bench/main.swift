@@ -16,7 +16,7 @@ import RecRL
 struct Bench: ParsableCommand {
     static let groups = [
         "matmul", "mlp", "world", "virtualtaobao", "virtualtb", "ddpg", "ppo-update", "ppo", "gansd", "trpo",
-        "trpo-vs-ppo", "count",
+        "mail", "trpo-vs-ppo", "count",
     ]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
@@ -70,6 +70,7 @@ struct Bench: ParsableCommand {
         if selected.contains("ppo") { show(try benchPPO(virtualtbDirectory: virtualTBDirectory)) }
         if selected.contains("gansd") { show(benchGANSD()) }
         if selected.contains("trpo") { show(try benchTRPO(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("mail") { show(try benchMAIL()) }
         if only != nil && selected.contains("trpo-vs-ppo") {  // minutes: only when named
             try compareTRPOWithPPO(virtualtbDirectory: virtualTBDirectory)
         }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import RecRL
 
+extension LearnedSimulators.MAILTrainingCustomers: ExpressibleByArgument {}
+
 /// The flags of chapter 8 (beside `ChapterOptions`: --seed, --out, --quick/--full, --no-plot).
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,6 +51,12 @@ struct Options: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "μ of the action norm constraint (the paper: 0.01).")
     var mu = 0.01
+
+    @Option(
+        help:
+            "Who arrives in MAIL's sessions while it trains: logged (the log's customers, default) or generator (P^c, as Algorithm 2)."
+    )
+    var mailCustomers: LearnedSimulators.MAILTrainingCustomers = .logged
 
     @Flag(inversion: .prefixedNo, help: "Warm-start MAIL from behaviour cloning.")
     var warmStart = true

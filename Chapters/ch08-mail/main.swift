@@ -96,6 +96,7 @@ recipe.mail.reward = options.reward.reward
 recipe.mailIterations = mailIterations
 recipe.discriminatorPretraining = budget == .quick ? 20 : 100
 recipe.warmStart = options.warmStart
+recipe.mailTrainingCustomers = options.mailCustomers
 var rewardNote = "reward \(recipe.mail.reward.name)"
 if options.mine {
     let (mine, note) = studentReward()

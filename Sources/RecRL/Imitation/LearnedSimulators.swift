@@ -34,9 +34,21 @@ public struct LearnedSimulators {
         public var discriminatorPretraining = 100
         /// Warm-start MAIL from behaviour cloning (otherwise from scratch).
         public var warmStart = true
+        /// Who arrives in MAIL's generated sessions while it trains: the log's own customers
+        /// (resampled), or P^c (`customers`, as Algorithm 2). The simulators always draw from P^c.
+        /// With P^c, the discriminator also learns to tell P^c's imperfect customers from the
+        /// log's — which no policy can fix — and the policies learn to end those sessions early.
+        public var mailTrainingCustomers = MAILTrainingCustomers.logged
 
         public init() {}
     }
+
+    /// Who arrives in MAIL's sessions while it trains.
+    public enum MAILTrainingCustomers: String, Sendable, CaseIterable {
+        case logged
+        case generator
+    }
+
 
     /// Builds both simulators from `log` with customers from `customers`, `progress` seeing every
     /// MAIL iteration. Throws `TrainingDiverged` from either learner.
@@ -65,15 +77,23 @@ public struct LearnedSimulators {
             mailConfig.warmStart = nil
             initial = nil
         }
+        let trainingCustomers: VirtualCustomers =
+            switch recipe.mailTrainingCustomers {
+            case .logged: .logged(LoggedCustomers(log: log))
+            case .generator: customers
+            }
         let mail = try MAIL(
-            real: train, maxPages: log.maxPages, customers: customers, config: mailConfig, initialPolicy: initial)
+            real: train, maxPages: log.maxPages, customers: trainingCustomers, config: mailConfig,
+            initialPolicy: initial)
         if recipe.discriminatorPretraining > 0 { try mail.pretrainDiscriminator(steps: recipe.discriminatorPretraining) }
         let logs = try mail.train(iterations: recipe.mailIterations, onIteration: progress)
         let mailSeconds = ProgressLine.monotonicSeconds() - t
         return LearnedSimulators(
             behaviourCloning: VirtualTaobao(
                 customers: customers, customerPolicy: clone, reward: reward, maxPages: log.maxPages),
-            mail: mail.simulator(reward: reward), cloningEpochs: epochs, mailLogs: logs,
+            mail: VirtualTaobao(
+                customers: customers, customerPolicy: mail.policy.customer, reward: reward, maxPages: log.maxPages),
+            cloningEpochs: epochs, mailLogs: logs,
             mailHeldOutLogLikelihood: BehaviourCloning.meanLogLikelihood(policy: mail.policy.customer, dataset: heldOut),
             cloningSeconds: cloningSeconds, mailSeconds: mailSeconds)
     }
