@@ -112,6 +112,10 @@ public enum VirtualCustomers: CustomerGenerator, @unchecked Sendable {
 /// Random numbers as `TaobaoWorld`: `reset(seed:)` restarts the session stream; each session takes
 /// two generators split from it, one for the customer and one for the customer's answers, so the
 /// same seed gives the same sessions and two engines meet the same customers.
+///
+/// Many sessions at once: `BatchedVirtualTaobao` (B sessions, ended ones restarted, as
+/// `BatchedTaobao`), or `VirtualTaobao.step(_:actions:)` (N simulators, one π^c forward pass; what
+/// `RolloutCollector` uses) — the same sessions as stepping each simulator alone.
 public struct VirtualTaobao: Environment, @unchecked Sendable {
     /// P^c.
     public let customers: VirtualCustomers
