@@ -149,6 +149,21 @@ struct TimeOfDayTests {
         #expect(r2p(Self.timed, hours: 6..<12) < Self.untimed.sessions(2000..<4000).metrics().r2p)
     }
 
+    @Test(
+        "the world's R2P by part of the day (same customers, same luck in every part): evening above morning; zero amplitude gives equal parts"
+    )
+    func worldByPart() {
+        let world = TaobaoWorld(reward: .purchase, timeOfDay: evening)
+        let morning = world.evaluate(.random(), customers: 2000, seed: 9, part: 1, of: 4)  // 6–12 h
+        let night = world.evaluate(.random(), customers: 2000, seed: 9, part: 3, of: 4)  // 18–24 h
+        #expect(night.r2p > 1.25 * morning.r2p, "evening R2P \(night.r2p), morning R2P \(morning.r2p)")
+        // With a = 0 the hour changes nothing: every part is the untimed world, number for number.
+        let flat = TaobaoWorld(reward: .purchase, timeOfDay: TimeOfDay(amplitude: 0))
+        let a = flat.evaluate(.random(), customers: 500, seed: 9, part: 0, of: 4)
+        #expect(a == flat.evaluate(.random(), customers: 500, seed: 9, part: 3, of: 4))
+        #expect(a == TaobaoWorld(reward: .purchase).evaluate(.random(), customers: 500, seed: 9))
+    }
+
     @Test("effect off: morning and evening R2P agree within sampling noise (no systematic time trend)")
     func noTrendWhenOff() {
         let morning = Self.untimed.sessions(2000..<4000).metrics().r2p

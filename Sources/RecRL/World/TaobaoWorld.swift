@@ -156,8 +156,12 @@ public struct TaobaoWorld: Environment, Sendable {
     public private(set) var lastDecision = Decision.turnPage
     /// True once the session has ended (call `reset`).
     public private(set) var isSessionOver = true
-    /// Sessions started so far (`reset` calls); the next session is number `sessionsStarted`.
-    public private(set) var sessionsStarted = 0
+    /// Sessions started so far (`reset` calls); the next session is number `sessionsStarted`, and
+    /// with a time-of-day effect it arrives at `timeOfDay.arrivalHour(session: sessionsStarted)`.
+    /// Set it to move the arrival clock (it draws no random number).
+    public var sessionsStarted = 0 {
+        willSet { precondition(newValue >= 0, "sessionsStarted must be ≥ 0, got \(newValue)") }
+    }
     /// The current session's hour of day in [0, 24) (`TimeOfDay.arrivalHour`), or nil without a
     /// time-of-day effect.
     public private(set) var hour: Double?
