@@ -76,7 +76,11 @@ import Foundation
 //    logit P = logit(κ·s_i) + a·cos(2π(h − h*)/24), by default a = 0.3 and an evening peak h* = 21.
 //    The engine does not see the hour (the observation is unchanged); `hour` exposes it so the
 //    historical log can record it. Without one (the default) no number is computed or drawn
-//    differently, so every chapter's results are as before.
+//    differently, so every chapter's results are as before. With the defaults, the random engine's
+//    R2P over the 2-hour parts of the day (1,667 customers a part, the same ones in every part:
+//    `evaluate(_:customers:seed:part:of:)`) runs 0.016, 0.014, 0.011, 0.010, 0.009 (8–10 h), 0.010,
+//    0.011, 0.014, 0.016, 0.018, 0.019 (20–22 h), 0.018; a day's historical log of 20,000 sessions,
+//    cut by `HistoricalLog.parts(12)`, shows the same trend with ±11 % noise a part (0.0095 to 0.022).
 
 /// The ground-truth "real Taobao" of the course (see the comment at the top of this file for the
 /// whole generative model). One session is one customer's search:

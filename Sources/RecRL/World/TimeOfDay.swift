@@ -18,8 +18,9 @@ import Foundation
 /// - h* = 21 (9 pm): Chinese e-commerce traffic and buying peak in the evening after work (Taobao's
 ///   "golden hours" are about 20:00–22:00); the trough is then at 9 am, the morning commute.
 /// - a = 0.3: buying odds × 1.35 at 9 pm and × 0.74 at 9 am, a peak-to-trough R2P ratio of about
-///   e^{0.6} ≈ 1.8. That is large enough that each of 12 parts of a 20,000-session day (about
-///   5,800 pages and 80 purchases a part) shows the trend above its sampling noise (±11 %), and
+///   e^{0.6} ≈ 1.8 (measured over 2-hour parts: 0.0094 at 8–10 h, 0.0187 at 20–22 h, the same
+///   customers in each). That is large enough that each of 12 parts of a 20,000-session day (about
+///   5,850 pages and 90 purchases a part) shows the trend above its sampling noise (±11 %), and
 ///   small beside the gap between engines (the oracle's R2P is about 5× the random engine's), so
 ///   the hour never changes which engine is better.
 ///
