@@ -61,6 +61,12 @@ struct Options: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Warm-start MAIL from behaviour cloning.")
     var warmStart = true
 
+    @Flag(
+        help:
+            "Figure 5: TaobaoWorld with its time-of-day effect on purchases, the day's log cut into 12 parts, a simulator from each (on with --full)."
+    )
+    var overTheDay = false
+
     @Flag(help: "Train MAIL with your reward from the logit (Exercise 8.1).")
     var mine = false
 

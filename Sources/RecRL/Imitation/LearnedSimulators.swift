@@ -49,11 +49,11 @@ public struct LearnedSimulators {
         case generator
     }
 
-
     /// Builds both simulators from `log` with customers from `customers`, `progress` seeing every
     /// MAIL iteration. Throws `TrainingDiverged` from either learner.
     public static func build(
-        log: HistoricalLog, customers: VirtualCustomers, recipe: Recipe = Recipe(), reward: TaobaoWorld.Reward = .clicks,
+        log: HistoricalLog, customers: VirtualCustomers, recipe: Recipe = Recipe(),
+        reward: TaobaoWorld.Reward = .clicks,
         progress: (MAILIterationLog) -> Void = { _ in }
     ) throws(TrainingDiverged) -> LearnedSimulators {
         var t = ProgressLine.monotonicSeconds()
@@ -85,7 +85,9 @@ public struct LearnedSimulators {
         let mail = try MAIL(
             real: train, maxPages: log.maxPages, customers: trainingCustomers, config: mailConfig,
             initialPolicy: initial)
-        if recipe.discriminatorPretraining > 0 { try mail.pretrainDiscriminator(steps: recipe.discriminatorPretraining) }
+        if recipe.discriminatorPretraining > 0 {
+            try mail.pretrainDiscriminator(steps: recipe.discriminatorPretraining)
+        }
         let logs = try mail.train(iterations: recipe.mailIterations, onIteration: progress)
         let mailSeconds = ProgressLine.monotonicSeconds() - t
         return LearnedSimulators(
@@ -94,7 +96,8 @@ public struct LearnedSimulators {
             mail: VirtualTaobao(
                 customers: customers, customerPolicy: mail.policy.customer, reward: reward, maxPages: log.maxPages),
             cloningEpochs: epochs, mailLogs: logs,
-            mailHeldOutLogLikelihood: BehaviourCloning.meanLogLikelihood(policy: mail.policy.customer, dataset: heldOut),
+            mailHeldOutLogLikelihood: BehaviourCloning.meanLogLikelihood(
+                policy: mail.policy.customer, dataset: heldOut),
             cloningSeconds: cloningSeconds, mailSeconds: mailSeconds)
     }
 }

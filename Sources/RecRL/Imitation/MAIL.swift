@@ -18,16 +18,28 @@ import Foundation
 // is measured before the update, on the fresh sessions: how well the last discriminator tells them
 // from the log — the curve chapter 8 plots.
 
-/// MAIL's settings. Defaults: GAIL's usual split of one generation round, a few discriminator
-/// steps, one trust-region step (Ho & Ermon 2016; the `imitation` library's GAIL trains its
-/// discriminator `n_disc_updates_per_round` = 2 times per round); networks as behaviour cloning's.
+/// MAIL's settings. Defaults: GAIL's split of one generation round, some discriminator steps and
+/// one trust-region step (Ho & Ermon 2016); networks as behaviour cloning's. Two fields differ
+/// from the usual defaults, measured in chapter 8's setting (20,000 logged sessions, warm start
+/// from behaviour cloning, 100 iterations, the historical engine on 4,000 customers; TaobaoWorld
+/// CTR 0.0628, 3.50 pages per session; behaviour cloning 0.0594, 3.46, held-out −1.5994 nats):
+///
+///     discriminator steps, δ      CTR      pages   held-out log-likelihood
+///     2  (imitation's), 0.01     0.0684   4.14    −1.6237
+///     10,               0.01     0.0634   3.14    −1.6047
+///     10,               0.002    0.0630   3.26    −1.5993
+///
+/// A warm-started policy is already close to the log, so the discriminator is near chance and
+/// every TRPO step — which always moves the full δ, whatever the size of the gradient — is mostly
+/// noise: a small δ and a discriminator that keeps up stop the drift.
 public struct MAILConfig: Sendable {
     /// J, sessions generated per iteration.
     public var sessionsPerIteration = 256
     /// Sessions generated side by side (one forward pass per page for all of them).
     public var parallelSessions = 64
-    /// k, discriminator steps per iteration (`imitation`'s `n_disc_updates_per_round` = 2).
-    public var discriminatorSteps = 2
+    /// k, discriminator steps per iteration (`imitation`'s `n_disc_updates_per_round` = 2; 10
+    /// measured better, above).
+    public var discriminatorSteps = 10
     /// Pairs from each side per discriminator step.
     public var discriminatorBatchSize = 256
     /// Adam's step size for θ (PyTorch's default).
@@ -38,12 +50,13 @@ public struct MAILConfig: Sendable {
     public var engineHiddenSizes = [64, 64]
     /// How a page's reward comes from the discriminator's logit.
     public var reward = MAILReward.logit
-    /// The trust region, the value network and GAE: sb3-contrib's `TRPO` defaults with γ = 0.99,
-    /// λ = 0.95 and 2×64 networks. Its rollout fields (`stepsPerEnvironment`, `environmentCount`)
-    /// are not used: a rollout is J whole sessions.
+    /// The trust region, the value network and GAE: sb3-contrib's `TRPO` defaults (γ = 0.99,
+    /// λ = 0.95) with 2×64 networks and δ = 0.002 instead of 0.01 (measured, above). Its rollout
+    /// fields (`stepsPerEnvironment`, `environmentCount`) are not used: a rollout is J whole sessions.
     public var trpo: TRPOConfig = {
         var c = TRPOConfig()
         c.hiddenSizes = [64, 64]
+        c.maxKL = 0.002
         return c
     }()
     /// Start κ and σ from behaviour cloning on the log (and how), or from scratch (`nil`).
