@@ -22,11 +22,19 @@ func trainTRPOANC(
     return trpo.policy
 }
 
+/// A running sum of action norms, filled in by an engine's closure.
+final class NormSum {
+    var sum = 0.0
+    var count = 0
+}
+
 /// R2P of the random (historical) engine and of `policy`'s mean action, on the same `sessions`
 /// customers of `environment` (common random numbers), and the relative improvement.
 struct Deployment {
     var randomR2P: Double
     var policyR2P: Double
+    /// The mean Euclidean norm of the policy's weights over the pages it ranked.
+    var policyActionNorm: Double
     var improvement: Double { (policyR2P - randomR2P) / randomR2P }
 
     init<Env: Environment>(_ environment: Env, policy: MLPGaussianPolicy, sessions: Int, seed: UInt64) {
@@ -37,7 +45,15 @@ struct Deployment {
             ).metrics.r2p
         }
         randomR2P = r2p(.random())
-        policyR2P = r2p(Engine(name: "TRPO-ANC", policy: { policy.meanAction($0) }))
+        let norms = NormSum()
+        policyR2P = r2p(
+            Engine(name: "TRPO-ANC") { observation in
+                let a = policy.meanAction(observation)
+                norms.sum += a.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                norms.count += 1
+                return a
+            })
+        policyActionNorm = norms.sum / Double(max(norms.count, 1))
     }
 }
 

@@ -266,6 +266,7 @@ for day in days.dropFirst() {
         try LearnedSimulators.build(log: dayLog, customers: customers, recipe: r)
     }
 }
+var normNotes: [String] = []
 let paper: [String: [Double]] = ["BC": [21.65, 8.33, 1.04, -0.54], "MAIL": [18.56, 16.67, 8.34, 8.49]]
 var table2 = Table(
     columns: [.init("method"), .init("deployed in")]
@@ -274,6 +275,7 @@ var table2CSV = CSV(header: ["method", "deployed_in", "seed"] + days.map { "day\
 for method in ["BC", "MAIL"] {
     var virtualRuns: [[Double]] = []
     var realRuns: [[Double]] = []
+    var normRuns: [[Double]] = []
     for s in 0..<seedCount {
         let seed = options.chapter.seed &+ UInt64(1_000 * (s + 1))
         let trainingSimulator = method == "BC" ? bc : mail
@@ -284,6 +286,7 @@ for method in ["BC", "MAIL"] {
         }
         var virtual: [Double] = []
         var real: [Double] = []
+        var norms: [Double] = []
         for day in days {
             let sim =
                 day == 0
@@ -291,13 +294,14 @@ for method in ["BC", "MAIL"] {
                 : (method == "BC" ? laterSimulators[day]!.behaviourCloning : laterSimulators[day]!.mail)
             virtual.append(
                 100 * Deployment(sim, policy: policy, sessions: evaluationSessions, seed: seed &+ 7).improvement)
-            real.append(
-                100
-                    * Deployment(TaobaoWorld(day: day), policy: policy, sessions: evaluationSessions, seed: seed &+ 7)
-                    .improvement)
+            let inWorld = Deployment(
+                TaobaoWorld(day: day), policy: policy, sessions: evaluationSessions, seed: seed &+ 7)
+            real.append(100 * inWorld.improvement)
+            norms.append(inWorld.policyActionNorm)
         }
         virtualRuns.append(virtual)
         realRuns.append(real)
+        normRuns.append(norms)
         table2CSV.row([method, "simulators", "\(seed)"] + virtual.map { "\($0)" })
         table2CSV.row([method, "TaobaoWorld", "\(seed)"] + real.map { "\($0)" })
     }
@@ -312,11 +316,18 @@ for method in ["BC", "MAIL"] {
     table2.row(["\(method) (ours)", "TaobaoWorld at that day"] + cells(rMean, rStd))
     metrics["table2_\(method.lowercased())_virtual"] = .numbers(vMean)
     metrics["table2_\(method.lowercased())_real"] = .numbers(rMean)
+    let norm = mean(normRuns.map { $0[0] })
+    metrics["table2_\(method.lowercased())_action_norm"] = .number(norm)
+    normNotes.append("\(method) \(f3(norm))")
 }
 notebook.table(
     table2,
     caption:
         "R2P improvement of TRPO-ANC over the historical engine (\(seedCount) seed\(seedCount == 1 ? "" : "s"), \(trpoIterations) TRPO iterations of 2,048 pages, \(evaluationSessions) customers per cell)"
+)
+notebook.text(
+    "The mean norm of the TRPO-ANC policies' weights in TaobaoWorld at day 0: \(normNotes.joined(separator: ", ")) "
+        + "(the historical engine's: ≈ \(f3(Engine.historicalSigma * Double(TaobaoLayout.actionSize).squareRoot())))."
 )
 
 // MARK: - Figure 5
