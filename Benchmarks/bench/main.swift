@@ -8,6 +8,7 @@
 //   RECRL_THREADS=1 swift run bench         every product on one core (the "cores:" line says what ran)
 //   valgrind --tool=callgrind .build/debug/bench --only count    instruction counts (CountBench.swift)
 //   swift run bench --virtualtb DIR         also the VirtualTB-v0 port (default ../shared/virtualtb if present)
+//   swift run bench --only mail             MAIL iterations/s (chapter 8)
 //   swift run -c release bench --only trpo-vs-ppo   TRPO beside PPO, score and wall time (minutes; only when named)
 import ArgumentParser
 import Foundation
