@@ -21,6 +21,7 @@ let chapters = [
     "ch05-ppo",
     "ch06-split-ppo",
     "ch07-gan-sd",
+    "ch09-anc",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
