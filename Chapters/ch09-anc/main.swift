@@ -25,8 +25,8 @@ let seedCount = options.seeds ?? (budget == .full ? 3 : 1)
 let seeds = (0..<UInt64(seedCount)).map { options.chapter.seed &+ $0 }
 let sweeps = options.sweep || budget == .full
 /// --quick: a smaller log and fewer evaluation customers (unless given), so CI runs it in seconds.
-let logSessions = budget == .quick && !CommandLine.arguments.contains("--sessions") ? 2_000 : logSessions
-let evalCustomers = budget == .quick && !CommandLine.arguments.contains("--eval-customers") ? 300 : evalCustomers
+let logSessions = budget == .quick && !CommandLine.arguments.contains("--sessions") ? 2_000 : options.sessions
+let evalCustomers = budget == .quick && !CommandLine.arguments.contains("--eval-customers") ? 300 : options.evalCustomers
 let notebook = options.chapter.notebook(chapter: "ch09-anc", title: "Chapter 9 — ANC: overfitting a learned simulator")
 let started = ProgressLine.monotonicSeconds()
 let f3 = { (x: Double) in String(format: "%.3f", x) }
@@ -296,8 +296,8 @@ notebook.text(
     Without ANC the simulator's R2P climbs from \(f4(plain[0].virtualR2P[0])) to \
     \(meanStd(plain.map { $0.final!.virtual.r2p }, digits: 4)) while the world's ends at \
     \(meanStd(plain.map { $0.final!.real.r2p }, digits: 4)) (its best along the way: \
-    \(meanStd(peakReal, digits: 4))) — the policy overfits the simulator, and the gap grows with the \
-    norm of its actions (\(meanStd(plain.map { $0.final!.meanActionNorm }, digits: 2)), against the log's \
+    \(meanStd(peakReal, digits: 4))): a gap of \(meanStd(trpoGaps.0, digits: 4)) between what the simulator \
+    promises and what the world pays, at a final action norm (\(meanStd(plain.map { $0.final!.meanActionNorm }, digits: 2)), against the log's \
     \(f3(logNormMean))). With ANC (ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu))) the final \
     norm is \(meanStd(constrained.map { $0.final!.meanActionNorm }, digits: 2)), the gap \
     \(meanStd(trpoGaps.1, digits: 4)) (without: \(meanStd(trpoGaps.0, digits: 4))), and the real R2P \
@@ -362,30 +362,44 @@ if options.ppo == .on {
 
 if sweeps {
     notebook.heading("5. How much constraint: a ρ / μ sweep")
-    let grid: [(Double, Double)] =
-        [0.1, 1, 10].map { ($0, options.mu) } + [0.5, 2].map { (options.rho, $0) }
+    let sigmaLog = -2.0
+    let grid: [(rho: Double, mu: Double, logStd: Double)] =
+        [0.1, 1, 10].map { ($0, options.mu, -1) } + [0.5, 2].map { (options.rho, $0, -1) }
+        + [(0, options.mu, sigmaLog), (options.rho, options.mu, sigmaLog)]
     notebook.text(
         """
         TRPO-ANC at ρ ∈ {0.1, 1, 10} (μ = \(shortNumber(options.mu))) and μ ∈ {0.5, 2} (ρ = \
         \(shortNumber(options.rho))): μ = 0.5 is about the log's norm, μ = 2 about the norm of TRPO's first \
-        samples. Seed \(seeds[0]), the same budget; ρ = 0 is section 3's TRPO.
+        samples. Then both arms again with σ₀ = e⁻² ≈ 0.14 instead of e⁻¹ ≈ 0.37: with less exploration \
+        noise in ‖a‖, eq. 3's penalty falls more on the mean action. Seed \(seeds[0]), the same budget; \
+        the first row is section 3's TRPO.
         """)
-    print("sweeping ρ and μ (\(grid.count) runs)…")
+    print("sweeping ρ, μ and σ₀ (\(grid.count) runs)…")
+    let sweepSpecs = grid.map { g -> RunSpec in
+        var s = spec(.trpo, rho: g.rho, mu: g.mu, seed: seeds[0])
+        s.trpo.initialLogStd = g.logStd
+        return s
+    }
     let sweepRuns = notebook.stopIfFails(metrics: metrics) {
-        try runAll(grid.map { spec(.trpo, rho: $0.0, mu: $0.1, seed: seeds[0]) }, simulator: simulator, arena: arena, ancReward: ancFunction)
+        try runAll(sweepSpecs, simulator: simulator, arena: arena, ancReward: ancFunction)
     }
     var sweepTable = Table(columns: [
-        .init("ρ"), .init("μ"), .init("virtual R2P", precision: 4), .init("real R2P", precision: 4),
-        .init("gap", precision: 4), .init("‖μ(s)‖", precision: 2), .init("real R2P, best-virtual checkpoint", precision: 4),
+        .init("ρ"), .init("μ"), .init("log σ₀"), .init("virtual R2P", precision: 4), .init("real R2P", precision: 4),
+        .init("gap", precision: 4), .init("‖μ(s)‖", precision: 2),
+        .init("real R2P, best-virtual checkpoint", precision: 4),
     ])
-    sweepTable.row("0", "–", plain[0].final!.virtual.r2p, plain[0].final!.real.r2p, plain[0].final!.r2pGap,
+    sweepTable.row(
+        "0", "–", "−1", plain[0].final!.virtual.r2p, plain[0].final!.real.r2p, plain[0].final!.r2pGap,
         plain[0].final!.meanActionNorm, plain[0].bestVirtual!.real.r2p)
     for r in sweepRuns {
-        sweepTable.row(shortNumber(r.spec.rho), shortNumber(r.spec.mu), r.final!.virtual.r2p, r.final!.real.r2p,
-            r.final!.r2pGap, r.final!.meanActionNorm, r.bestVirtual!.real.r2p)
+        sweepTable.row(
+            shortNumber(r.spec.rho), r.spec.rho == 0 ? "–" : shortNumber(r.spec.mu),
+            shortNumber(r.spec.trpo.initialLogStd), r.final!.virtual.r2p, r.final!.real.r2p, r.final!.r2pGap,
+            r.final!.meanActionNorm, r.bestVirtual!.real.r2p)
     }
     notebook.table(sweepTable, caption: "TRPO-ANC's final policy against ρ and μ (seed \(seeds[0]))")
     metrics["sweep_rho"] = .numbers(sweepRuns.map(\.spec.rho))
+    metrics["sweep_log_std"] = .numbers(sweepRuns.map(\.spec.trpo.initialLogStd))
     metrics["sweep_mu"] = .numbers(sweepRuns.map(\.spec.mu))
     metrics["sweep_real_r2p"] = .numbers(sweepRuns.map { $0.final!.real.r2p })
     metrics["sweep_virtual_r2p"] = .numbers(sweepRuns.map { $0.final!.virtual.r2p })
