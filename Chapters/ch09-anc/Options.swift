@@ -66,7 +66,9 @@ struct Options: ParsableCommand {
             do { _ = try VirtualTaobao.load(from: simulator) } catch { throw ValidationError("--simulator: \(error)") }
         }
         try requireFlag("--sessions", sessions, in: 100...1_000_000)
-        guard logSigma > 0, logSigma <= 10 else { throw ValidationError("--log-sigma must be in (0, 10], got \(logSigma)") }
+        guard logSigma > 0, logSigma <= 10 else {
+            throw ValidationError("--log-sigma must be in (0, 10], got \(logSigma)")
+        }
         guard rho >= 0, rho <= 1_000 else { throw ValidationError("--rho must be in [0, 1000], got \(rho)") }
         guard mu >= 0, mu <= 100 else { throw ValidationError("--mu must be in [0, 100], got \(mu)") }
         if let seeds { try requireFlag("--seeds", seeds, in: 1...20) }

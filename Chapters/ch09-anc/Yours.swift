@@ -22,7 +22,9 @@ func exerciseSection(notebook: Notebook) {
     yours.row(
         "9.2 TRPO step size",
         exerciseStatus {
-            abs(try trpoStepSize(maxKL: 0.01, direction: [1, 2], fisherTimesDirection: [2, 1]) - (0.02 / 4).squareRoot())
+            abs(
+                try trpoStepSize(maxKL: 0.01, direction: [1, 2], fisherTimesDirection: [2, 1]) - (0.02 / 4).squareRoot()
+            )
                 < 1e-12
         })
     notebook.table(yours)

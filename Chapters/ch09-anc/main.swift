@@ -26,7 +26,8 @@ let seeds = (0..<UInt64(seedCount)).map { options.chapter.seed &+ $0 }
 let sweeps = options.sweep || budget == .full
 /// --quick: a smaller log and fewer evaluation customers (unless given), so CI runs it in seconds.
 let logSessions = budget == .quick && !CommandLine.arguments.contains("--sessions") ? 2_000 : options.sessions
-let evalCustomers = budget == .quick && !CommandLine.arguments.contains("--eval-customers") ? 300 : options.evalCustomers
+let evalCustomers =
+    budget == .quick && !CommandLine.arguments.contains("--eval-customers") ? 300 : options.evalCustomers
 let notebook = options.chapter.notebook(chapter: "ch09-anc", title: "Chapter 9 — ANC: overfitting a learned simulator")
 let started = ProgressLine.monotonicSeconds()
 let f3 = { (x: Double) in String(format: "%.3f", x) }
@@ -90,7 +91,9 @@ if let path = options.simulator {
     // The log's action norms, for ANC's μ: the historical engine's, as the default simulator's log.
     var draws = RNG(seed: 1)
     logNorms = (0..<10_000).map { _ in
-        (0..<27).reduce(0.0) { s, _ in let w = draws.normal(std: options.logSigma); return s + w * w }.squareRoot()
+        (0..<27).reduce(0.0) { s, _ in
+            let w = draws.normal(std: options.logSigma); return s + w * w
+        }.squareRoot()
     }
 } else {
     let buildStart = ProgressLine.monotonicSeconds()
@@ -164,7 +167,8 @@ notebook.text(
     included — so ANC also presses on σ.
     """)
 var ancTable = Table(columns: [
-    .init("‖a‖"), .init("what"), .init("r′ for r = 1, ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu))", precision: 3),
+    .init("‖a‖"), .init("what"),
+    .init("r′ for r = 1, ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu))", precision: 3),
 ])
 let sigma0 = Foundation.exp(TRPOConfig.taobaoWorld.initialLogStd)
 for (norm, what) in [
@@ -198,7 +202,9 @@ notebook.text(
     customers with the same luck at every evaluation.
     """)
 print("training TRPO and TRPO-ANC (\(seedCount) seed\(seedCount == 1 ? "" : "s"), \(iterations) iterations each)…")
-let trpoSpecs = seeds.flatMap { [spec(.trpo, rho: 0, mu: options.mu, seed: $0), spec(.trpo, rho: options.rho, mu: options.mu, seed: $0)] }
+let trpoSpecs = seeds.flatMap {
+    [spec(.trpo, rho: 0, mu: options.mu, seed: $0), spec(.trpo, rho: options.rho, mu: options.mu, seed: $0)]
+}
 let trpoRuns = notebook.stopIfFails(metrics: metrics) {
     try runAll(trpoSpecs, simulator: simulator, arena: arena, ancReward: ancFunction)
 }
@@ -210,7 +216,9 @@ let constrained = trpoRuns.enumerated().filter { $0.offset % 2 == 1 }.map(\.elem
 func comparisonFigure(_ a: [RunResult], _ b: [RunResult], learner: String) -> PanelPlot {
     func series(_ plot: inout LinePlot, _ runs: [RunResult], _ name: String, _ value: (RunResult) -> [Double]) {
         let x = runs[0].steps
-        if runs.count == 1 { plot.line(name: name, x: x, y: value(runs[0])) } else {
+        if runs.count == 1 {
+            plot.line(name: name, x: x, y: value(runs[0]))
+        } else {
             plot.band(name: name + " (mean ± std, \(runs.count) seeds)", x: x, runs: runs.map(value))
         }
     }
@@ -225,10 +233,14 @@ func comparisonFigure(_ a: [RunResult], _ b: [RunResult], learner: String) -> Pa
     series(&norm, a, learner, \.norm)
     series(&norm, b, "\(learner)-ANC", \.norm)
     norm.hline(name: "historical engine's mean ‖a‖", y: logNormMean)
-    return PanelPlot(title: "\(learner) with and without ANC: the simulator's R2P, the world's, and the action norm", panels: [r2p, norm])
+    return PanelPlot(
+        title: "\(learner) with and without ANC: the simulator's R2P, the world's, and the action norm",
+        panels: [r2p, norm])
 }
 func ctrFigure(_ a: [RunResult], _ b: [RunResult], learner: String) -> LinePlot {
-    var plot = LinePlot(title: "\(learner): CTR of the mean action, simulator vs TaobaoWorld", xLabel: "environment steps", yLabel: "CTR")
+    var plot = LinePlot(
+        title: "\(learner): CTR of the mean action, simulator vs TaobaoWorld", xLabel: "environment steps",
+        yLabel: "CTR")
     for (runs, name) in [(a, learner), (b, "\(learner)-ANC")] {
         let x = runs[0].steps
         if runs.count == 1 {
@@ -246,14 +258,16 @@ func ctrFigure(_ a: [RunResult], _ b: [RunResult], learner: String) -> LinePlot 
 
 /// Final numbers of a learner's two arms, over the seeds, as a table; paper's column for TRPO.
 func finalTable(_ a: [RunResult], _ b: [RunResult], paper: (String, String)?) -> Table {
-    var table = Table(columns: [
-        .init("policy"), .init("virtual R2P"), .init("real R2P"), .init("gap (virtual − real)"), .init("‖μ(s)‖"),
-        .init("real R2P of the best-virtual checkpoint"), .init("real CTR"),
-    ] + (paper == nil ? [] : [.init("paper: R2P in Virtual-Taobao")]))
+    var table = Table(
+        columns: [
+            .init("policy"), .init("virtual R2P"), .init("real R2P"), .init("gap (virtual − real)"), .init("‖μ(s)‖"),
+            .init("real R2P of the best-virtual checkpoint"), .init("real CTR"),
+        ] + (paper == nil ? [] : [.init("paper: R2P in Virtual-Taobao")]))
     for (runs, p) in [(a, paper?.0), (b, paper?.1)] {
         let finals = runs.map { $0.final! }
         var row: [any TableCellConvertible] = [
-            runs[0].spec.name, meanStd(finals.map(\.virtual.r2p), digits: 4), meanStd(finals.map(\.real.r2p), digits: 4),
+            runs[0].spec.name, meanStd(finals.map(\.virtual.r2p), digits: 4),
+            meanStd(finals.map(\.real.r2p), digits: 4),
             meanStd(finals.map(\.r2pGap), digits: 4), meanStd(finals.map(\.meanActionNorm), digits: 2),
             meanStd(runs.map { $0.bestVirtual!.real.r2p }, digits: 4), meanStd(finals.map(\.real.ctr), digits: 3),
         ]
@@ -261,21 +275,30 @@ func finalTable(_ a: [RunResult], _ b: [RunResult], paper: (String, String)?) ->
         table.row(row)
     }
     table.row(
-        ["random (historical engine)", f4(arena.random.virtual.r2p), f4(arena.random.real.r2p), f4(arena.random.r2pGap),
-         f3(arena.random.meanActionNorm), "–", f3(arena.random.real.ctr)] + (paper == nil ? [] : ["–"]))
+        [
+            "random (historical engine)", f4(arena.random.virtual.r2p), f4(arena.random.real.r2p),
+            f4(arena.random.r2pGap),
+            f3(arena.random.meanActionNorm), "–", f3(arena.random.real.ctr),
+        ] + (paper == nil ? [] : ["–"]))
     table.row(
-        ["attribute oracle", f4(arena.attributeOracle.virtual.r2p), f4(arena.attributeOracle.real.r2p),
-         f4(arena.attributeOracle.r2pGap), f3(arena.attributeOracle.meanActionNorm), "–", f3(arena.attributeOracle.real.ctr)]
+        [
+            "attribute oracle", f4(arena.attributeOracle.virtual.r2p), f4(arena.attributeOracle.real.r2p),
+            f4(arena.attributeOracle.r2pGap), f3(arena.attributeOracle.meanActionNorm), "–",
+            f3(arena.attributeOracle.real.ctr),
+        ]
             + (paper == nil ? [] : ["–"]))
     return table
 }
 
 /// Real-world gain of the ANC arm over the plain arm, per seed (paired: same seed, same customers).
-func realGains(_ a: [RunResult], _ b: [RunResult]) -> [Double] { zip(a, b).map { $1.final!.real.r2p - $0.final!.real.r2p } }
+func realGains(_ a: [RunResult], _ b: [RunResult]) -> [Double] {
+    zip(a, b).map { $1.final!.real.r2p - $0.final!.real.r2p }
+}
 
 _ = notebook.figure(
     comparisonFigure(plain, constrained, learner: "TRPO"), name: "trpo-anc",
-    caption: "TRPO and TRPO-ANC: R2P in the simulator (virtual) and in TaobaoWorld (real), and the norm of the mean action")
+    caption:
+        "TRPO and TRPO-ANC: R2P in the simulator (virtual) and in TaobaoWorld (real), and the norm of the mean action")
 _ = notebook.figure(
     ctrFigure(plain, constrained, learner: "TRPO"), name: "trpo-anc-ctr",
     caption: "The same runs' CTR in the simulator and in TaobaoWorld")
@@ -330,7 +353,9 @@ if options.ppo == .on {
         ρ and μ, seeds and customers.
         """)
     print("training PPO and PPO-ANC…")
-    let ppoSpecs = seeds.flatMap { [spec(.ppo, rho: 0, mu: options.mu, seed: $0), spec(.ppo, rho: options.rho, mu: options.mu, seed: $0)] }
+    let ppoSpecs = seeds.flatMap {
+        [spec(.ppo, rho: 0, mu: options.mu, seed: $0), spec(.ppo, rho: options.rho, mu: options.mu, seed: $0)]
+    }
     let ppoRuns = notebook.stopIfFails(metrics: metrics) {
         try runAll(ppoSpecs, simulator: simulator, arena: arena, ancReward: ancFunction)
     }
@@ -428,5 +453,7 @@ notebook.text(
 
 exerciseSection(notebook: notebook)
 notebook.timings["total_seconds"] = .number(ProgressLine.monotonicSeconds() - started)
-notebook.note("Total wall time \(String(format: "%.0f", ProgressLine.monotonicSeconds() - started)) s (all times in timings.json).")
+notebook.note(
+    "Total wall time \(String(format: "%.0f", ProgressLine.monotonicSeconds() - started)) s (all times in timings.json)."
+)
 notebook.finish(metrics: metrics)

@@ -25,7 +25,8 @@ struct ANCExperimentTests {
         var config = BehaviourCloningConfig()
         config.epochs = 2
         config.hiddenSizes = [16]
-        return try! VirtualTaobao.behaviourCloned(world: world, sessions: 300, logSeed: 3, config: config, reward: .purchase)
+        return try! VirtualTaobao.behaviourCloned(
+            world: world, sessions: 300, logSeed: 3, config: config, reward: .purchase)
     }()
 
     @Test("behaviourCloned: a log of the requested size, the log's customers, the reward asked for")
@@ -55,7 +56,8 @@ struct ANCExperimentTests {
         #expect(first.real == Self.world.evaluate(Engine(name: "p", policy: policy), customers: 60, seed: 11))
         #expect(arena.random.real == Self.world.evaluate(.random(), customers: 60, seed: 11))
         #expect(
-            arena.random == SimToRealArena(world: Self.world, simulator: Self.built.simulator, sessions: 60, seed: 11).random)
+            arena.random
+                == SimToRealArena(world: Self.world, simulator: Self.built.simulator, sessions: 60, seed: 11).random)
         // Another seed, other customers.
         let other = SimToRealArena(world: Self.world, simulator: Self.built.simulator, sessions: 60, seed: 12)
         #expect(other.evaluate(policy) != first)
