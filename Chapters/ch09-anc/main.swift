@@ -414,7 +414,7 @@ if sweeps {
         .init("real R2P, best-virtual checkpoint", precision: 4),
     ])
     sweepTable.row(
-        "0", "–", "−1", plain[0].final!.virtual.r2p, plain[0].final!.real.r2p, plain[0].final!.r2pGap,
+        "0", "–", "-1", plain[0].final!.virtual.r2p, plain[0].final!.real.r2p, plain[0].final!.r2pGap,
         plain[0].final!.meanActionNorm, plain[0].bestVirtual!.real.r2p)
     for r in sweepRuns {
         sweepTable.row(
