@@ -119,6 +119,10 @@ if let path = options.simulator {
         nowhere else; TaobaoWorld only judges.
         """)
     metrics["simulator_held_out_log_likelihood"] = .number(built.epochs.last!.heldOutLogLikelihood)
+    if let path = options.saveSimulator {
+        do { try built.simulator.save(to: path) } catch { ChapterExit.fail("--save-simulator: \(error)") }
+        notebook.text("The simulator is saved to \(path): `swift run ch09-anc --simulator \(path)` trains in it again.")
+    }
 }
 let sortedNorms = logNorms.sorted()
 let logNormMean = logNorms.reduce(0, +) / Double(max(logNorms.count, 1))
