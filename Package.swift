@@ -21,6 +21,7 @@ let chapters = [
     "ch05-ppo",
     "ch06-split-ppo",
     "ch07-gan-sd",
+    "ch08-mail",
     "ch09-anc",
 ]
 

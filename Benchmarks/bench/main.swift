@@ -3,6 +3,7 @@
 //
 //   swift run bench                         every group
 //   swift run bench --only matmul,mlp       some groups
+//   swift run bench --only virtualtaobao    the learned simulator, one session vs a batch of 64
 //   swift run bench --only ppo-update       the PPO update phase alone (beside ../shared/peers/torch_ppo_update.py)
 //   RECRL_THREADS=1 swift run bench         every product on one core (the "cores:" line says what ran)
 //   valgrind --tool=callgrind .build/debug/bench --only count    instruction counts (CountBench.swift)
@@ -14,7 +15,8 @@ import RecRL
 
 struct Bench: ParsableCommand {
     static let groups = [
-        "matmul", "mlp", "world", "virtualtb", "ddpg", "ppo-update", "ppo", "gansd", "trpo", "trpo-vs-ppo", "count",
+        "matmul", "mlp", "world", "virtualtaobao", "virtualtb", "ddpg", "ppo-update", "ppo", "gansd", "trpo",
+        "mail", "trpo-vs-ppo", "count",
     ]
 
     @Option(help: "Comma-separated groups to run: \(Bench.groups.joined(separator: ", ")).")
@@ -54,6 +56,7 @@ struct Bench: ParsableCommand {
         if selected.contains("matmul") { show(benchMatmul()) }
         if selected.contains("mlp") { show(benchMLP()) }
         if selected.contains("world") { show(benchWorld()) }
+        if selected.contains("virtualtaobao") { show(benchVirtualTaobao()) }
         let directory = virtualtb ?? "../shared/virtualtb"
         let virtualTBDirectory = FileManager.default.fileExists(atPath: directory + "/manifest.json") ? directory : nil
         if virtualTBDirectory == nil {
@@ -67,6 +70,7 @@ struct Bench: ParsableCommand {
         if selected.contains("ppo") { show(try benchPPO(virtualtbDirectory: virtualTBDirectory)) }
         if selected.contains("gansd") { show(benchGANSD()) }
         if selected.contains("trpo") { show(try benchTRPO(virtualtbDirectory: virtualTBDirectory)) }
+        if selected.contains("mail") { show(try benchMAIL()) }
         if only != nil && selected.contains("trpo-vs-ppo") {  // minutes: only when named
             try compareTRPOWithPPO(virtualtbDirectory: virtualTBDirectory)
         }

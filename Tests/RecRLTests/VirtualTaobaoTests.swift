@@ -24,6 +24,15 @@ struct VirtualTaobaoTests {
         return VirtualTaobao(customers: .logged(LoggedCustomers(log: log)), customerPolicy: policy)
     }()
 
+    /// A small GAN-SD generator (untrained: any weights give a distribution to check against).
+    nonisolated(unsafe) static let gan: GANGenerator = {
+        var rng = RNG(seed: 12)
+        return GANGenerator(noiseSize: 8, hidden: [16], rng: &rng)
+    }()
+
+    /// The BC simulator with the GAN-SD generator as P^c.
+    static let ganSimulator = VirtualTaobao(customers: .gan(gan), customerPolicy: simulator.customerPolicy)
+
     /// A simulator whose customer always answers `action`.
     func always(_ action: CustomerAction, reward: TaobaoWorld.Reward = .clicks, maxPages: Int = 15) -> VirtualTaobao {
         var bias = [Double](repeating: 0, count: 33)
@@ -111,7 +120,7 @@ struct VirtualTaobaoTests {
         #expect(Array(bought.observation[88...]) == [3, 3, 1])
     }
 
-    @Test("saved and loaded, the simulator plays the same sessions (logged customers and a generator network)")
+    @Test("saved and loaded, the simulator plays the same sessions (logged, generator and GAN-SD customers)")
     func fileRoundTrip() throws {
         let dir = scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -123,7 +132,9 @@ struct VirtualTaobaoTests {
             customers: .generator(generator), customerPolicy: Self.simulator.customerPolicy, reward: .purchase,
             maxPages: 9)
         let action = [Double](repeating: -0.03, count: 27)
-        for (k, original) in [Self.simulator, withGenerator].enumerated() {
+        let withGAN = VirtualTaobao(
+            customers: .gan(Self.gan), customerPolicy: Self.simulator.customerPolicy, reward: .clicks, maxPages: 12)
+        for (k, original) in [Self.simulator, withGenerator, withGAN].enumerated() {
             let path = dir + "/sim\(k).vtaobao"
             try original.save(to: path)
             var loaded = try VirtualTaobao.load(from: path)
@@ -153,7 +164,10 @@ struct VirtualTaobaoTests {
             return path
         }
         let version = rewrite("version") { $0[0].values = [7] }
-        #expect(throws: VirtualTaobaoFileError.unsupportedVersion(path: version, found: 7, expected: 1)) {
+        #expect(
+            throws: VirtualTaobaoFileError.unsupportedVersion(
+                path: version, found: 7, expected: VirtualTaobao.fileFormat)
+        ) {
             try VirtualTaobao.load(from: version)
         }
         // The customer network's weight has one row too few for its stated sizes.
@@ -162,7 +176,7 @@ struct VirtualTaobaoTests {
             e[i] = ParameterFile.Entry(
                 name: e[i].name, rows: e[i].rows - 1, cols: e[i].cols, values: Array(e[i].values.dropLast(e[i].cols)))
         }
-        #expect(throws: ParameterFileError.self) { try VirtualTaobao.load(from: shape) }
+        #expect(throws: VirtualTaobaoFileError.self) { try VirtualTaobao.load(from: shape) }
         let sizes = rewrite("sizes") { e in
             let i = e.firstIndex { $0.name == "customer.sizes" }!
             e[i].values[0] = 91
@@ -181,9 +195,136 @@ struct VirtualTaobaoTests {
         let cut = dir + "/cut.vtaobao"
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cut))
         #expect(throws: ParameterFileError.self) { try VirtualTaobao.load(from: cut) }
-        let errorText = "\(VirtualTaobaoFileError.unsupportedVersion(path: "x", found: 7, expected: 1))"
-        #expect(errorText.contains("format 7") && errorText.contains("format 1"))
+        let errorText =
+            "\(VirtualTaobaoFileError.unsupportedVersion(path: "x", found: 7, expected: VirtualTaobao.fileFormat))"
+        #expect(errorText.contains("format 7") && errorText.contains("format \(VirtualTaobao.fileFormat)"))
         #expect(throws: ParameterFileError.self) { try VirtualTaobao.load(from: dir + "/missing") }
+    }
+
+    @Test("a GAN-SD file of the old format, cut short, or with wrong shapes is a clear error, never a crash")
+    func badGANFiles() throws {
+        let dir = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let good = dir + "/gan.vtaobao"
+        try Self.ganSimulator.save(to: good)
+        let entries = try ParameterFile.read(from: URL(fileURLWithPath: good))
+        #expect(entries.contains { $0.name == "generator.0.weight" && $0.rows == 8 && $0.cols == 16 })
+        func rewrite(_ name: String, _ change: (inout [ParameterFile.Entry]) -> Void) -> String {
+            var changed = entries
+            change(&changed)
+            let path = dir + "/" + name
+            try! ParameterFile.write(
+                changed.map { ($0.name, Tensor(rows: $0.rows, cols: $0.cols, data: $0.values)) },
+                to: URL(fileURLWithPath: path))
+            return path
+        }
+        func replace(_ e: inout [ParameterFile.Entry], _ name: String, rows: Int, cols: Int, values: [Double]) {
+            let i = e.firstIndex { $0.name == name }!
+            e[i] = ParameterFile.Entry(name: name, rows: rows, cols: cols, values: values)
+        }
+        // A file of format 1, from before GAN-SD customers, is refused by its version.
+        let old = rewrite("old") { $0[0].values = [1] }
+        #expect(throws: VirtualTaobaoFileError.unsupportedVersion(path: old, found: 1, expected: 2)) {
+            try VirtualTaobao.load(from: old)
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
+        for fraction in [0.1, 0.5, 0.99] {
+            let cut = dir + "/cut\(fraction)"
+            try bytes.prefix(Int(Double(bytes.count) * fraction)).write(to: URL(fileURLWithPath: cut))
+            #expect(throws: ParameterFileError.self) { try VirtualTaobao.load(from: cut) }
+        }
+        // The sizes promise a huge first layer the weights do not have: an error before any allocation.
+        let huge = rewrite("huge") { e in
+            let i = e.firstIndex { $0.name == "generator.sizes" }!
+            e[i].values = [100_000, 100_000, 88]
+        }
+        #expect(throws: VirtualTaobaoFileError.self) { try VirtualTaobao.load(from: huge) }
+        // A weight with a column too few for its layer.
+        let narrow = rewrite("narrow") { e in
+            replace(&e, "generator.2.weight", rows: 16, cols: 87, values: [Double](repeating: 0.1, count: 16 * 87))
+        }
+        #expect(throws: VirtualTaobaoFileError.self) { try VirtualTaobao.load(from: narrow) }
+        // A bias of the wrong shape (the sizes and weights agree).
+        let bias = rewrite("bias") { e in
+            replace(&e, "generator.0.bias", rows: 1, cols: 15, values: [Double](repeating: 0, count: 15))
+        }
+        #expect(throws: ParameterFileError.self) { try VirtualTaobao.load(from: bias) }
+        // Sizes that do not end in the 88 features; a missing layer; an unknown customer kind.
+        let short = rewrite("short") { e in
+            let i = e.firstIndex { $0.name == "generator.sizes" }!
+            e[i].values = [8, 16, 87]
+        }
+        #expect(throws: VirtualTaobaoFileError.self) { try VirtualTaobao.load(from: short) }
+        let missing = rewrite("missing") { $0.removeAll { $0.name == "generator.2.weight" } }
+        #expect(throws: VirtualTaobaoFileError.self) { try VirtualTaobao.load(from: missing) }
+        let kind = rewrite("kind") { e in
+            let i = e.firstIndex { $0.name == "virtualTaobao.config" }!
+            e[i].values[3] = 3
+        }
+        #expect(throws: VirtualTaobaoFileError.self) { try VirtualTaobao.load(from: kind) }
+        // The untouched file still loads.
+        _ = try VirtualTaobao.load(from: good)
+    }
+
+    @Test("GAN-SD customers: z ~ N(0, I) from the session's customer stream, then one softmax draw per group")
+    func ganCustomerDraws() {
+        let customers = VirtualCustomers.gan(Self.gan)
+        #expect(customers.customerSize == 88)
+        var draws = RNG(seed: 3)
+        var byHand = RNG(seed: 3)
+        for _ in 0..<20 {
+            let drawn = customers.nextCustomer(draws: &draws)
+            // The contract written out: 8 Box–Muller normals (RNG.normal), G, a softmax per group and
+            // one Exp(1)-race categorical per group in order.
+            let z = (0..<Self.gan.noiseSize).map { _ in byHand.normal() }
+            var p = Tensor.withoutGradients { Self.gan.logits(.row(z)).data }
+            var expected = [Double](repeating: 0, count: 88)
+            for (offset, size) in zip(TaobaoLayout.groupOffsets, TaobaoLayout.groupSizes) {
+                softmaxInPlace(&p, over: offset..<(offset + size))
+                expected[offset + byHand.categorical(p[offset..<(offset + size)])] = 1
+            }
+            #expect(drawn == expected)
+            #expect(TaobaoLayout.oneHot(TaobaoLayout.attributes(ofOneHot: drawn)) == drawn)
+        }
+        #expect(draws.next() == byHand.next(), "the draws consumed exactly the contract's numbers")
+        // Many streams at once give the same customers as each stream alone.
+        var streams = (0..<5).map { RNG(seed: 40 + UInt64($0)) }
+        let together = customers.nextCustomers(draws: &streams)
+        let alone = (0..<5).map { k -> [Double] in
+            var own = RNG(seed: 40 + UInt64(k))
+            return customers.nextCustomer(draws: &own)
+        }
+        #expect(together == alone)
+    }
+
+    @Test("GAN-SD customers follow the generator's distribution (attribute frequencies of GANGenerator.sample)")
+    func ganCustomerDistribution() {
+        let n = 5_000
+        var draws = RNG(seed: 8)
+        var ours = CustomerSet()
+        for _ in 0..<n {
+            ours.append(TaobaoLayout.attributes(ofOneHot: VirtualCustomers.gan(Self.gan).nextCustomer(draws: &draws)))
+        }
+        var rng = RNG(seed: 9)
+        let theirs = Self.gan.sample(count: n, rng: &rng)
+        var largest = 0.0
+        for g in 0..<TaobaoLayout.groupCount {
+            for (a, b) in zip(ours.proportions(group: g), theirs.proportions(group: g)) {
+                largest = max(largest, abs(a - b))
+            }
+        }
+        // Each proportion's standard error is at most √(0.25/5000) ≈ 0.007, so a difference's ≈ 0.01.
+        #expect(largest < 0.04, "largest difference of an attribute value's frequency: \(largest)")
+    }
+
+    @Test("the same seed gives the same GAN-SD customers and sessions; another seed does not")
+    func ganSeeded() {
+        var a = Self.ganSimulator
+        var b = Self.ganSimulator
+        let action = [Double](repeating: 0.05, count: 27)
+        let sessionsA = (0..<10).map { session(&a, seed: UInt64($0), action: action) }
+        #expect(sessionsA == (0..<10).map { session(&b, seed: UInt64($0), action: action) })
+        #expect(sessionsA != (0..<10).map { session(&b, seed: UInt64($0 + 50), action: action) })
     }
 
     @Test("PPO's collector and update run on it unchanged")

@@ -109,10 +109,10 @@ struct WorldLogTests {
         #expect(throws: HistoricalLogError.notALog(path: "m")) { try HistoricalLog.decode(bytes, path: "m") }
         bytes = Self.log.encoded()
         bytes[8] = 1  // version 1, little-endian
-        #expect(throws: HistoricalLogError.unsupportedVersion(path: "v", found: 1, expected: 2)) {
+        #expect(throws: HistoricalLogError.unsupportedVersion(path: "v", found: 1, expected: 3)) {
             try HistoricalLog.decode(bytes, path: "v")
         }
-        let message = HistoricalLogError.unsupportedVersion(path: "v", found: 1, expected: 2).description
+        let message = HistoricalLogError.unsupportedVersion(path: "v", found: 1, expected: 3).description
         #expect(message.contains("regenerate"))
     }
 

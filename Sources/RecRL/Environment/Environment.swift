@@ -73,6 +73,28 @@ public protocol Environment {
     /// Takes `action` (the engine: shows the page it ranks; the customer: acts on the page it was
     /// shown) and returns what happened.
     mutating func step(_ action: [Double]) -> StepResult
+    /// Steps N environments at once: `environments[e]` takes row e of `actions` (N × `actionSize`
+    /// row-major), and the N results come back in order. Sessions that end are not reset (the
+    /// caller does that). `RolloutCollector` steps its environments through this.
+    ///
+    /// The default steps each environment in turn. An environment with a network inside its step
+    /// (`VirtualTaobao`'s customer policy) may answer all N pages in one forward pass instead,
+    /// provided the results are exactly those of stepping each in turn.
+    static func step(_ environments: inout [Self], actions: [Double]) -> [StepResult]
+}
+
+extension Environment {
+    /// Steps each environment in turn with its row of `actions` (the requirement's default).
+    public static func step(_ environments: inout [Self], actions: [Double]) -> [StepResult] {
+        precondition(
+            !environments.isEmpty && actions.count % environments.count == 0,
+            "step(_:actions:): \(actions.count) numbers are not one row per each of \(environments.count) environments")
+        let d = actions.count / environments.count
+        var results: [StepResult] = []
+        results.reserveCapacity(environments.count)
+        for e in environments.indices { results.append(environments[e].step(Array(actions[(e * d)..<((e + 1) * d)]))) }
+        return results
+    }
 }
 
 /// The chosen index of a discrete action written one-hot (the `Environment` convention for k

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `BehaviourCloning.fit` trains.
 public struct BehaviourCloningConfig: Sendable {
     /// How a^c is factorised (`CustomerActionFactorisation`; joint fits the log better, measured).
@@ -94,5 +96,57 @@ public enum BehaviourCloning {
                     heldOutLogLikelihood: meanLogLikelihood(policy: policy, dataset: heldOut)))
         }
         return (policy, epochs)
+    }
+}
+
+extension BehaviourCloning {
+    /// The historical engine cloned from the log: an `MLPGaussianPolicy` π_σ(a | s) fitted by
+    /// maximum likelihood to the log's (s, a) pairs — s the first 91 numbers of each page's s^c,
+    /// a the 27 weights played —
+    ///
+    ///     L(σ) = −(1/B) Σᵢ log N(aᵢ; μ_σ(sᵢ), diag σ²)
+    ///
+    /// with Adam over shuffled minibatches (mean and the shared log σ together), log σ starting at
+    /// the log of each weight's spread over the log (the maximum-likelihood σ of a Gaussian whose
+    /// mean is the network's first output, ≈ 0) — Adam's small steps would take thousands of
+    /// steps to walk log σ from 0 to log 0.1. MAIL's warm start for its engine policy. Throws `TrainingDiverged` at the first non-finite quantity.
+    public static func fitEngine(
+        dataset: CustomerDataset, hiddenSizes: [Int] = [64, 64], epochs: Int = 5, minibatchSize: Int = 256,
+        learningRate: Double = 1e-3, seed: UInt64 = 0
+    ) throws(TrainingDiverged) -> MLPGaussianPolicy {
+        precondition(dataset.count > 0 && epochs > 0 && minibatchSize > 0, "fitEngine needs pages, epochs, a batch")
+        var rng = RNG(seed: seed)
+        let s = EngineAndCustomerPolicy.engineStateSize
+        let policy = MLPGaussianPolicy(sizes: [s] + hiddenSizes + [TaobaoLayout.actionSize], rng: &rng)
+        let d = TaobaoLayout.actionSize
+        for j in 0..<d {
+            var sumSquares = 0.0
+            for row in 0..<dataset.count {
+                let a = dataset.features[row * CustomerView.featureSize + s + j]
+                sumSquares += a * a
+            }
+            policy.logStd.data[j] = 0.5 * Foundation.log(max(sumSquares / Double(dataset.count), 1e-12))
+        }
+        let optimizer = Adam(parameters: policy.parameters, learningRate: learningRate)
+        var order = Array(0..<dataset.count)
+        var step = 0
+        for _ in 0..<epochs {
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.int(below: i + 1)) }
+            for start in stride(from: 0, to: order.count, by: minibatchSize) {
+                step += 1
+                let check = DivergenceCheck(algorithm: "engine behaviour cloning", iteration: step)
+                let (x, _) = dataset.batch(order[start..<min(start + minibatchSize, order.count)])
+                let states = x.slice(cols: 0..<s)
+                let actions = Tensor.withoutGradients { x.slice(cols: s..<CustomerView.featureSize) }
+                policy.zeroGrad()
+                let l = -policy.distribution(states).logProb(actions).mean()
+                try check.finite(l.data[0], "the loss")
+                l.backward()
+                try check.finiteGradients(of: policy.namedParameters)
+                optimizer.step()
+                try check.finiteParameters(policy.namedParameters)
+            }
+        }
+        return policy
     }
 }

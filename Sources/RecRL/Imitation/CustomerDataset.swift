@@ -21,6 +21,20 @@ public struct CustomerDataset: Sendable {
     /// An empty dataset.
     public init() {}
 
+    /// Pages given row by row: s^c ([count × 118] row-major), a^c, and where each session begins.
+    public init(features: [Double], actions: [CustomerAction], sessionStarts: [Int]) {
+        precondition(
+            features.count == actions.count * CustomerView.featureSize,
+            "CustomerDataset: \(features.count) numbers for \(actions.count) pages of \(CustomerView.featureSize)")
+        precondition(
+            sessionStarts.allSatisfy { (0..<max(actions.count, 1)).contains($0) }
+                && sessionStarts == sessionStarts.sorted(),
+            "CustomerDataset: session starts must be increasing rows")
+        self.features = features
+        self.actions = actions
+        self.sessionStarts = sessionStarts
+    }
+
     /// Every page of `log`.
     public init(log: HistoricalLog) {
         self.init(log: log, sessions: Array(0..<log.sessionCount))

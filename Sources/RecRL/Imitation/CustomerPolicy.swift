@@ -97,12 +97,33 @@ public final class CustomerPolicy: Module {
         }
     }
 
+    /// The logits of `rows` views s^c at once: `features` is [rows × 118] row-major, the result
+    /// [rows × `factorisation.logitCount`] row-major, with no gradients. One forward pass (one
+    /// [rows × 118] product per layer); row i's logits are bit for bit those of row i alone, since a
+    /// row of a product does not depend on the other rows (`MatrixKernel`).
+    public func logits(features: [Double], rows: Int) -> [Double] {
+        precondition(
+            rows >= 1 && features.count == rows * CustomerView.featureSize,
+            "CustomerPolicy.logits: \(features.count) numbers are not \(rows) rows of \(CustomerView.featureSize)")
+        return Tensor.withoutGradients {
+            network(Tensor(rows: rows, cols: CustomerView.featureSize, data: features)).data
+        }
+    }
+
     /// a^c ~ π_κ(· | s^c) for one s^c, drawn with `draws` (each categorical draw as
     /// `SimulatorDraws.categorical`: joint, one draw over the 33 pairs; independent, the clicks then
     /// the decision).
     public func sample<Draws: SimulatorDraws>(features: [Double], draws: inout Draws) -> CustomerAction {
-        let logits = Tensor.withoutGradients { network(.row(features)).data }
-        var p = logits
+        sample(logits: logits(features: features, rows: 1)[...], draws: &draws)
+    }
+
+    /// a^c ~ π_κ(· | s^c) from the `factorisation.logitCount` logits of one s^c (a row of
+    /// `logits(features:rows:)`), drawn as `sample(features:draws:)` draws.
+    public func sample<Draws: SimulatorDraws>(logits: ArraySlice<Double>, draws: inout Draws) -> CustomerAction {
+        precondition(
+            logits.count == factorisation.logitCount,
+            "CustomerPolicy.sample: \(logits.count) logits, expected \(factorisation.logitCount)")
+        var p = Array(logits)
         switch factorisation {
         case .joint:
             softmaxInPlace(&p, over: 0..<p.count)
@@ -115,5 +136,15 @@ public final class CustomerPolicy: Module {
             let d = draws.categorical(p[clicks..<p.count])
             return CustomerAction(clicks: c, decision: TaobaoWorld.Decision(rawValue: d)!)
         }
+    }
+}
+
+/// A joint customer policy is a stochastic policy over the 33 answers: π_κ(· | s^c) =
+/// softmax(logits_κ(s^c)), so TRPO and the Fisher-vector product take it as they take any.
+extension CustomerPolicy: StochasticPolicy {
+    public func distribution(_ features: Tensor) -> Categorical {
+        precondition(
+            factorisation == .joint, "CustomerPolicy.distribution needs the joint factorisation (one softmax over 33)")
+        return Categorical(logits: network(features))
     }
 }

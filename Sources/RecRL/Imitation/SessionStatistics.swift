@@ -54,10 +54,23 @@ public struct SessionStatistics: Sendable, Equatable {
     public static func measure<Env: Environment>(
         _ environment: Env, engine: Engine, sessions: Int, seed: UInt64, maxPages: Int, world: TaobaoWorld
     ) -> SessionStatistics {
+        var statistics = SessionStatistics(maxPages: maxPages)
+        play(environment, engine: engine, sessions: sessions, seed: seed, world: world) { _, result in
+            statistics.record(result)
+        }
+        return statistics
+    }
+
+    /// Plays `engine` for one session on each of `sessions` customers of `environment`, drawn as
+    /// `measure` draws them (common random numbers), and hands every page to `onPage` with the
+    /// observation the engine saw before it.
+    public static func play<Env: Environment>(
+        _ environment: Env, engine: Engine, sessions: Int, seed: UInt64, world: TaobaoWorld,
+        onPage: (_ observation: [Double], _ result: StepResult) -> Void
+    ) {
         precondition(sessions > 0, "measure needs at least one session, got \(sessions)")
         var env = environment
         var seeds = RNG(seed: seed)
-        var statistics = SessionStatistics(maxPages: maxPages)
         for _ in 0..<sessions {
             let customerSeed = seeds.next()
             var engineRNG = RNG(seed: seeds.next())
@@ -66,11 +79,10 @@ public struct SessionStatistics: Sendable, Equatable {
                 let action = engine.action(
                     observation: observation, world: (env as? TaobaoWorld) ?? world, rng: &engineRNG)
                 let result = env.step(action)
-                statistics.record(result)
+                onPage(observation, result)
                 if result.done { break }
                 observation = result.observation
             }
         }
-        return statistics
     }
 }

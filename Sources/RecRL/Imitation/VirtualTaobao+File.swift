@@ -29,9 +29,11 @@ public enum VirtualTaobaoFileError: Error, Equatable, CustomStringConvertible {
 /// its customer policy π^c, in the library's checksummed parameter format (`ParameterFile`, so a
 /// cut or damaged file is found before anything is read). The entries, in order:
 ///
-///     virtualTaobao.format      [1×1]  format version (1)
+///     virtualTaobao.format      [1×1]  format version (2)
 ///     virtualTaobao.config      [1×4]  page cap, reward (0 clicks, 1 purchase),
-///                                      factorisation (0 independent, 1 joint), customers (0 logged, 1 generator)
+///                                      factorisation (0 independent, 1 joint),
+///                                      customers (0 logged, 1 generator over U[0, 1) noise,
+///                                      2 chapter 7's GAN-SD generator over N(0, I) noise)
 ///     customer.sizes            [1×L]  the customer network's layer sizes (118 … 14 or 33)
 ///     customer.0.weight …              the customer network (tanh MLP)
 ///     customers.attributes      [N×11] logged customers: their attribute values
@@ -40,12 +42,20 @@ public enum VirtualTaobaoFileError: Error, Equatable, CustomStringConvertible {
 ///     generator.activation      [1×1]  its nonlinearity (index in `Activation.allCases`)
 ///     generator.groups          [1×G]  the sizes of its softmax groups
 ///     generator.0.weight …             the generator network
+///   or
+///     generator.sizes           [1×L]  the GAN-SD generator's layer sizes (noise … 88; ReLU, and
+///                                      one softmax per attribute group, as `GANGenerator`)
+///     generator.0.weight …             its network, named as `GANGenerator` names it
+///
+/// Every weight's shape is checked against the stated layer sizes before a network is built, so a
+/// file with wrong shapes is an error, never a crash or a huge allocation. Format 1 (before the
+/// GAN-SD customers) is refused with `unsupportedVersion`.
 ///
 /// The session stream is not saved: a loaded simulator starts as a new one does, and
 /// `reset(seed:)` makes its sessions a function of the seed.
 extension VirtualTaobao {
     /// The format version this build writes and reads.
-    public static let fileFormat = 1
+    public static let fileFormat = 2
 
     /// Writes the simulator to `path` (atomically, as every parameter file).
     public func save(to path: String) throws {
@@ -57,6 +67,7 @@ extension VirtualTaobao {
         switch customers {
         case .logged: customerKind = 0
         case .generator: customerKind = 1
+        case .gan: customerKind = 2
         }
         put("virtualTaobao.format", [Double(Self.fileFormat)])
         put(
@@ -80,6 +91,9 @@ extension VirtualTaobao {
             put("generator.activation", [Double(Activation.allCases.firstIndex(of: activation ?? .none)!)])
             put("generator.groups", generator.groups.map { Double($0.count) })
             entries += network.namedParameters(prefixedBy: "generator")
+        case .gan(let generator):
+            put("generator.sizes", generator.network.sizes.map(Double.init))
+            entries += generator.namedParameters
         }
         try ParameterFile.write(entries, to: URL(fileURLWithPath: path))
     }
@@ -112,14 +126,25 @@ extension VirtualTaobao {
         }
         let config = try integers("virtualTaobao.config", count: 4)
         guard (1...100).contains(config[0]) else { throw invalid("page cap \(config[0]) is outside 1…100") }
-        guard (0...1).contains(config[1]), (0...1).contains(config[2]), (0...1).contains(config[3]) else {
-            throw invalid("config \(config): reward, factorisation and customers must each be 0 or 1")
+        guard (0...1).contains(config[1]), (0...1).contains(config[2]), (0...2).contains(config[3]) else {
+            throw invalid("config \(config): reward and factorisation must each be 0 or 1, customers 0, 1 or 2")
         }
         let factorisation: CustomerActionFactorisation = config[2] == 0 ? .independent : .joint
 
         func network(_ prefix: String, sizes: [Int], activation: Activation) throws -> MLP {
             guard sizes.count >= 2, sizes.allSatisfy({ (1...100_000).contains($0) }) else {
                 throw invalid("\(prefix) layer sizes \(sizes) are not a network")
+            }
+            // The shapes first, so that a wrong size is an error before anything is allocated.
+            let step = activation == .none ? 1 : 2
+            for layer in 0..<(sizes.count - 1) {
+                let name = "\(prefix).\(layer * step).weight"
+                guard let weight = byName[name] else { throw invalid("it has no \"\(name)\"") }
+                guard weight.rows == sizes[layer] && weight.cols == sizes[layer + 1] else {
+                    throw invalid(
+                        "\"\(name)\" is [\(weight.rows)×\(weight.cols)], the layer sizes \(sizes) say "
+                            + "[\(sizes[layer])×\(sizes[layer + 1])]")
+                }
             }
             var rng = RNG(seed: 0)
             let mlp = MLP(sizes: sizes, activation: activation, rng: &rng)
@@ -153,6 +178,21 @@ extension VirtualTaobao {
                 throw invalid("customer \(i / 11) has attribute \(i % 11) = \(v), outside its group")
             }
             customers = .logged(LoggedCustomers(attributes: values.map { UInt8($0) }))
+        } else if config[3] == 2 {
+            let sizes = try integers("generator.sizes")
+            guard sizes.last == TaobaoLayout.staticSize else {
+                throw invalid("the GAN-SD generator's layer sizes \(sizes) do not end in the 88 customer features")
+            }
+            let mlp = try network("generator", sizes: sizes, activation: .relu)
+            var rng = RNG(seed: 0)
+            let generator = GANGenerator(
+                noiseSize: sizes[0], hidden: Array(sizes.dropFirst().dropLast()), rng: &rng)
+            try generator.load(
+                mlp.namedParameters(prefixedBy: "generator").map {
+                    ParameterFile.Entry(
+                        name: $0.name, rows: $0.tensor.rows, cols: $0.tensor.cols, values: $0.tensor.data)
+                }, from: path)
+            customers = .gan(generator)
         } else {
             let sizes = try integers("generator.sizes")
             let activationIndex = try integers("generator.activation", count: 1)[0]

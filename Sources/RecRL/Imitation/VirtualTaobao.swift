@@ -1,22 +1,93 @@
 /// Who arrives in a `VirtualTaobao`: P^c, the customer distribution.
-public enum VirtualCustomers: CustomerGenerator, Sendable {
+///
+/// Sendable although `.gan` holds a class: a simulator only reads the networks (a forward pass
+/// writes new tensors only), so simulators on several threads may share them; do not train a
+/// generator while simulators that hold it run.
+public enum VirtualCustomers: CustomerGenerator, @unchecked Sendable {
     /// The log's customers, resampled (`LoggedCustomers`).
     case logged(LoggedCustomers)
     /// A generator network with one softmax per attribute group (`GroupedSoftmaxGenerator`):
-    /// chapter 7's GAN-SD generator, or any generator MLP over U[0, 1) noise.
+    /// any generator MLP over U[0, 1) noise (the published VirtualTB-v0's).
     case generator(GroupedSoftmaxGenerator)
+    /// Chapter 7's GAN-SD generator (`GANGenerator`), over normal noise:
+    ///
+    ///     z ~ N(0, I) (noiseSize draws of `SimulatorDraws.standardNormal()`, two uniforms each),
+    ///     ℓ = G(z),  kᵍ ~ Cat(softmax(ℓ restricted to group g)) for the 11 groups in order
+    ///     (each with `SimulatorDraws.categorical`, one Exp(1) per category),
+    ///     customer = one-hot(k¹) ‖ … ‖ one-hot(k¹¹)
+    ///
+    /// all from the session's customer stream, so the same seed gives the same customers.
+    case gan(GANGenerator)
 
     public var customerSize: Int {
         switch self {
         case .logged(let c): c.customerSize
         case .generator(let g): g.customerSize
+        case .gan(let g): g.network.sizes.last!
         }
     }
 
     public func nextCustomer<Draws: SimulatorDraws>(draws: inout Draws) -> [Double] {
         switch self {
-        case .logged(let c): c.nextCustomer(draws: &draws)
-        case .generator(let g): g.nextCustomer(draws: &draws)
+        case .logged(let c): return c.nextCustomer(draws: &draws)
+        case .generator(let g): return g.nextCustomer(draws: &draws)
+        case .gan:
+            var one = [draws]
+            let customer = nextCustomers(draws: &one)[0]
+            draws = one[0]
+            return customer
+        }
+    }
+
+    /// One new customer from each of `draws`, customer k drawn from `draws[k]` alone: the same
+    /// customers, bit for bit, as `nextCustomer(draws:)` on each stream in turn, but a generator
+    /// network computes the logits of all of them in one forward pass (a row of a product does
+    /// not depend on the other rows, see `MatrixKernel`).
+    public func nextCustomers<Draws: SimulatorDraws>(draws: inout [Draws]) -> [[Double]] {
+        switch self {
+        case .logged(let c):
+            return draws.indices.map { c.nextCustomer(draws: &draws[$0]) }
+        case .generator(let g):
+            var noise: [Double] = []
+            noise.reserveCapacity(draws.count * g.noiseSize)
+            for k in draws.indices {
+                for _ in 0..<g.noiseSize { noise.append(draws[k].uniform()) }
+            }
+            return Self.oneHotDraws(network: g.network, noise: noise, groups: g.groups, draws: &draws)
+        case .gan(let g):
+            var noise: [Double] = []
+            noise.reserveCapacity(draws.count * g.noiseSize)
+            for k in draws.indices {
+                for _ in 0..<g.noiseSize { noise.append(draws[k].standardNormal()) }
+            }
+            return Self.oneHotDraws(network: g.network, noise: noise, groups: Self.attributeGroups, draws: &draws)
+        }
+    }
+
+    /// The 11 attribute groups of the 88 features, [start, end) each.
+    static let attributeGroups: [Range<Int>] = zip(TaobaoLayout.groupOffsets, TaobaoLayout.groupSizes).map {
+        $0..<($0 + $1)
+    }
+
+    /// Row k of `noise` through `network`, a softmax per group, one categorical per group drawn from
+    /// `draws[k]`, one-hot.
+    private static func oneHotDraws<Draws: SimulatorDraws>(
+        network: MLP, noise: [Double], groups: [Range<Int>], draws: inout [Draws]
+    ) -> [[Double]] {
+        let n = draws.count
+        guard n > 0 else { return [] }
+        let width = network.sizes.last!
+        var p = Tensor.withoutGradients {
+            network(Tensor(rows: n, cols: noise.count / n, data: noise)).data
+        }
+        return (0..<n).map { k in
+            var customer = [Double](repeating: 0, count: width)
+            for group in groups {
+                let row = (k * width + group.lowerBound)..<(k * width + group.upperBound)
+                softmaxInPlace(&p, over: row)
+                customer[group.lowerBound + draws[k].categorical(p[row])] = 1
+            }
+            return customer
         }
     }
 }
@@ -41,6 +112,10 @@ public enum VirtualCustomers: CustomerGenerator, Sendable {
 /// Random numbers as `TaobaoWorld`: `reset(seed:)` restarts the session stream; each session takes
 /// two generators split from it, one for the customer and one for the customer's answers, so the
 /// same seed gives the same sessions and two engines meet the same customers.
+///
+/// Many sessions at once: `BatchedVirtualTaobao` (B sessions, ended ones restarted, as
+/// `BatchedTaobao`), or `VirtualTaobao.step(_:actions:)` (N simulators, one π^c forward pass; what
+/// `RolloutCollector` uses) — the same sessions as stepping each simulator alone.
 public struct VirtualTaobao: Environment, @unchecked Sendable {
     /// P^c.
     public let customers: VirtualCustomers
@@ -98,11 +173,63 @@ public struct VirtualTaobao: Environment, @unchecked Sendable {
     }
 
     public mutating func reset(seed: UInt64? = nil) -> [Double] {
+        var customerDraws = beginSession(seed: seed)
+        return startSession(customer: customers.nextCustomer(draws: &customerDraws), draws: &customerDraws)
+    }
+
+    /// Shows the page ranked by `action` (27 raw weights, fed to π^c as they are) to the virtual
+    /// customer. Precondition: a session is running.
+    public mutating func step(_ action: [Double]) -> StepResult {
+        var features: [Double] = []
+        features.reserveCapacity(CustomerView.featureSize)
+        appendPageFeatures(action, to: &features)
+        let logits = customerPolicy.logits(features: features, rows: 1)
+        return finishPage(logits: logits[...])
+    }
+
+    /// Steps N simulators at once, `simulators[e]` with row e of `actions` (N × 27 row-major): when
+    /// they share one customer policy, π^c answers the N pages in one forward pass (one [N × 118]
+    /// product per layer), with exactly the results of stepping each in turn (a row of a product
+    /// does not depend on the other rows, see `MatrixKernel`); otherwise each steps in turn.
+    /// Sessions that end are not reset.
+    public static func step(_ simulators: inout [VirtualTaobao], actions: [Double]) -> [StepResult] {
+        let d = TaobaoLayout.actionSize
+        let n = simulators.count
+        precondition(
+            n > 0 && actions.count == n * d,
+            "VirtualTaobao.step(_:actions:) needs \(n) × \(d) = \(n * d) weights, got \(actions.count)")
+        let policy = simulators[0].customerPolicy
+        var results: [StepResult] = []
+        results.reserveCapacity(n)
+        guard simulators.allSatisfy({ $0.customerPolicy === policy }) else {
+            for e in 0..<n { results.append(simulators[e].step(Array(actions[(e * d)..<((e + 1) * d)]))) }
+            return results
+        }
+        var features: [Double] = []
+        features.reserveCapacity(n * CustomerView.featureSize)
+        for e in 0..<n { simulators[e].appendPageFeatures(Array(actions[(e * d)..<((e + 1) * d)]), to: &features) }
+        let logits = policy.logits(features: features, rows: n)
+        let width = policy.factorisation.logitCount
+        for e in 0..<n { results.append(simulators[e].finishPage(logits: logits[(e * width)..<((e + 1) * width)])) }
+        return results
+    }
+
+    // MARK: The halves of reset and step (so `BatchedVirtualTaobao` can batch the networks)
+
+    /// The first half of `reset`: restarts the session stream from `seed` if one is given, splits
+    /// the new session's two generators from it and returns the customer's.
+    mutating func beginSession(seed: UInt64?) -> RNG {
         if let seed { sessions = RNG(seed: seed) }
-        var customerDraws = sessions.split()
+        let customerDraws = sessions.split()
         responses = sessions.split()
-        customer = customers.nextCustomer(draws: &customerDraws)
-        leaveModel.startSession(customer: customer, draws: &customerDraws)
+        return customerDraws
+    }
+
+    /// The second half of `reset`: starts the session of `customer` (drawn from `draws`, the
+    /// generator `beginSession` returned) and returns its first observation.
+    mutating func startSession(customer: [Double], draws: inout RNG) -> [Double] {
+        self.customer = customer
+        leaveModel.startSession(customer: customer, draws: &draws)
         pagesShown = 0
         lastClicks = 0
         sessionClicks = 0
@@ -111,17 +238,22 @@ public struct VirtualTaobao: Environment, @unchecked Sendable {
         return observation
     }
 
-    /// Shows the page ranked by `action` (27 raw weights, fed to π^c as they are) to the virtual
-    /// customer. Precondition: a session is running.
-    public mutating func step(_ action: [Double]) -> StepResult {
+    /// The first half of `step`: checks `action` and appends this page's s^c (118 numbers) to
+    /// `features`.
+    func appendPageFeatures(_ action: [Double], to features: inout [Double]) {
         precondition(
             action.count == actionSize, "VirtualTaobao.step needs \(actionSize) action weights, got \(action.count)")
         precondition(action.allSatisfy(\.isFinite), "VirtualTaobao.step: the action weights must be finite")
         precondition(!isSessionOver, "VirtualTaobao.step called with no session running: call reset() first")
-        let features = CustomerView.features(
+        CustomerView.append(
             customer: customer, lastClicks: lastClicks, sessionClicks: sessionClicks, pageIndex: pagesShown,
-            action: action)
-        let answer = customerPolicy.sample(features: features, draws: &responses)
+            action: action, to: &features)
+    }
+
+    /// The second half of `step`: draws the customer's answer from π^c's `logits` for this page's
+    /// s^c and plays it.
+    mutating func finishPage(logits: ArraySlice<Double>) -> StepResult {
+        let answer = customerPolicy.sample(logits: logits, draws: &responses)
         pagesShown += 1
         lastClicks = answer.clicks
         sessionClicks += answer.clicks

@@ -109,8 +109,9 @@ public struct RolloutCollector<Env: Environment> {
         runningClicks = Array(repeating: 0, count: envs.count)
     }
 
-    /// Takes `steps` steps in every environment: sample aₜ ~ π(·|sₜ) for all N at once, step each
-    /// environment, record (sₜ, aₜ, log π(aₜ|sₜ), rₜ, V(sₜ), flags), and reset environments whose
+    /// Takes `steps` steps in every environment: sample aₜ ~ π(·|sₜ) for all N at once, step the N
+    /// environments (`Environment.step(_:actions:)`, so a `VirtualTaobao`'s customers answer in one
+    /// forward pass), record (sₜ, aₜ, log π(aₜ|sₜ), rₜ, V(sₜ), flags), and reset environments whose
     /// session ended. Nothing is recorded for autodiff.
     public mutating func collect(steps: Int, policy: some StochasticPolicy, value: MLP?, rng: inout RNG) -> Rollout {
         precondition(steps > 0, "collect needs steps > 0, got \(steps)")
@@ -140,9 +141,13 @@ public struct RolloutCollector<Env: Environment> {
                 pendingNextValue.removeAll(keepingCapacity: true)
                 observationRows += states.data
                 actionRows += actions.data
+                // All N at once (`Environment.step(_:actions:)`: each in turn, or one forward pass of
+                // a simulator's network); the environments draw nothing from `rng`, so this is the
+                // same as stepping each between the resets below.
+                let results = Env.step(&environments, actions: actions.data)
                 for e in 0..<n {
                     let row = rollout.rewards.count
-                    let result = environments[e].step(actions.row(e))
+                    let result = results[e]
                     rollout.logProbs.append(logProbs[e])
                     rollout.values.append(values[e])
                     rollout.rewards.append(result.reward)

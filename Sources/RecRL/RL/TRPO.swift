@@ -51,14 +51,20 @@ public final class TRPO<Policy: StochasticPolicy> where Policy.ActionDistributio
     }
 
     /// One trust-region step of π_θ on a rollout, given its GAE advantages Â and value targets R̂,
-    /// then the value fit. Throws `TrainingDiverged` at the first non-finite quantity.
+    /// then the value fit. V_φ reads the rollout's observations, or `valueObservations` (one row
+    /// per rollout row) when the policy's input holds more than the state — MAIL's joint policy
+    /// reads s^c = ⟨s, a, n⟩, its value V(s) only s. Throws `TrainingDiverged` at the first
+    /// non-finite quantity.
     public func update(
-        rollout: Rollout, advantages: [Double], returns: [Double], rng: inout RNG
+        rollout: Rollout, advantages: [Double], returns: [Double], valueObservations: Tensor? = nil, rng: inout RNG
     ) throws(TrainingDiverged) -> TRPOUpdateStats {
         iterations += 1
         let check = DivergenceCheck(algorithm: "TRPO", iteration: iterations)
         var stats = try policyStep(rollout: rollout, advantages: advantages, check: check)
-        stats.lossV = try fitValue(rollout: rollout, returns: returns, check: check, rng: &rng)
+        let states = valueObservations ?? rollout.observations
+        precondition(
+            states.rows == rollout.count, "TRPO.update: \(states.rows) value observations for \(rollout.count) rows")
+        stats.lossV = try fitValue(observations: states, returns: returns, check: check, rng: &rng)
         return stats
     }
 
@@ -126,10 +132,10 @@ public final class TRPO<Policy: StochasticPolicy> where Policy.ActionDistributio
 
     /// `config.valueEpochs` passes of Adam over shuffled minibatches of (V_φ(s) − R̂)²; returns the
     /// mean loss over the minibatches (sb3-contrib's `value_loss`).
-    func fitValue(rollout: Rollout, returns: [Double], check: DivergenceCheck, rng: inout RNG) throws(TrainingDiverged)
-        -> Double
+    func fitValue(observations: Tensor, returns: [Double], check: DivergenceCheck, rng: inout RNG)
+        throws(TrainingDiverged) -> Double
     {
-        let n = rollout.count
+        let n = observations.rows
         let batch = min(config.valueMinibatchSize, n)
         let named = value.namedParameters(prefixedBy: "value")
         var order = Array(0..<n)
@@ -140,7 +146,7 @@ public final class TRPO<Policy: StochasticPolicy> where Policy.ActionDistributio
             for start in stride(from: 0, to: n, by: batch) {
                 let rows = Array(order[start..<min(start + batch, n)])
                 value.zeroGrad()
-                let predicted = value(rollout.observations.gatherRows(rows))
+                let predicted = value(observations.gatherRows(rows))
                 let loss = (predicted - Tensor(rows: rows.count, cols: 1, data: rows.map { returns[$0] })).square()
                     .mean()
                 try check.finite(loss.scalar, "the value loss")

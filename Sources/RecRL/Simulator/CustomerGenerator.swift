@@ -6,11 +6,11 @@
 /// features for the whole session: they are the first `customerSize` numbers of every observation
 /// and the input of its click and leave models.
 ///
-/// `GroupedSoftmaxGenerator` below is the generator of both the published simulator and of
-/// chapter 8's learned one: a chapter that trained a GAN-SD generator network on noise
-/// z ~ U[0, 1)ⁿ hands that `MLP` to `GroupedSoftmaxGenerator(network:groups:)` and gets the same
-/// sampling as the published weights. A generator of another kind (a GMM, noise from another
-/// distribution) conforms to this protocol directly.
+/// `GroupedSoftmaxGenerator` below is the generator of the published simulator: a generator
+/// network trained on noise z ~ U[0, 1)ⁿ, handed to `GroupedSoftmaxGenerator(network:groups:)`,
+/// gets the same sampling as the published weights. Chapter 7's GAN-SD generator (`GANGenerator`)
+/// draws its noise from N(0, I) instead; a learned `VirtualTaobao` takes it as
+/// `VirtualCustomers.gan`. A generator of another kind (a GMM) conforms to this protocol directly.
 public protocol CustomerGenerator {
     /// Length of a customer's feature vector (88 one-hot features in VirtualTaobao).
     var customerSize: Int { get }

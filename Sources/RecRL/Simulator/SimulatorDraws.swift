@@ -1,9 +1,12 @@
+import Foundation
+
 /// Where a `SimulatorEnvironment` and its parts take their random numbers from: the course's
 /// `RNG`, or a list of numbers recorded from the original Python VirtualTB-v0 (so a test can
 /// replay its trajectories).
 ///
 /// The parts need only two kinds of draw: U[0, 1) (the generator's noise z) and Exp(1) (every
-/// categorical draw, see `categorical(_:)`).
+/// categorical draw, see `categorical(_:)`); N(0, 1) (the noise of chapter 7's GAN-SD generator)
+/// is made from two uniforms (`standardNormal()`).
 public protocol SimulatorDraws {
     /// U[0, 1).
     mutating func uniform() -> Double
@@ -60,6 +63,16 @@ public struct RecordedDraws: SimulatorDraws, Sendable {
 }
 
 extension SimulatorDraws {
+    /// N(0, 1) by the Box–Muller transform from two uniforms, u₁ then u₂:
+    /// √(−2 log(1 − u₁)) · cos(2π u₂) (1 − u₁ lies in (0, 1], so the log is finite). One draw per
+    /// call and no cached second value, exactly as `RNG.normal()`, so on an `RNG` the two give the
+    /// same numbers from the same stream position.
+    public mutating func standardNormal() -> Double {
+        let u1 = 1.0 - uniform()
+        let u2 = uniform()
+        return (-2 * Foundation.log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
     /// The one categorical draw of the original simulator: an index k drawn with probability
     /// pₖ / Σ p, computed as k = argmaxᵢ pᵢ / Eᵢ with Eᵢ ~ Exp(1) drawn for every category in order
     /// (ties go to the lowest index).

@@ -14,12 +14,15 @@ public struct BatchedTaobao: Sendable {
     /// Number of customers stepped at once.
     public var batchSize: Int { worlds.count }
 
-    /// `batchSize` sessions of `world`'s Taobao (its truth, reward and page cap), all started.
+    /// `batchSize` sessions of `world`'s Taobao (its truth, reward, page cap and time-of-day effect,
+    /// each slot with its own arrival clock), all started.
     public init(world: TaobaoWorld, batchSize: Int, seed: UInt64) {
         precondition(batchSize > 0, "BatchedTaobao needs a batch size > 0, got \(batchSize)")
         var seeds = RNG(seed: seed)
         worlds = (0..<batchSize).map { _ in
-            TaobaoWorld(truth: world.truth, reward: world.reward, maxPages: world.maxPages, seed: seeds.next())
+            TaobaoWorld(
+                truth: world.truth, reward: world.reward, maxPages: world.maxPages, seed: seeds.next(),
+                timeOfDay: world.timeOfDay)
         }
         observations = []
         observations.reserveCapacity(batchSize * TaobaoLayout.observationSize)

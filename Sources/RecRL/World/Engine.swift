@@ -26,6 +26,9 @@ public struct Engine {
         self.act = readingTheWorld
     }
 
+    /// The same engine under another name (e.g. "random ×10" for `random(sigma: 1)`).
+    public func named(_ name: String) -> Engine { Engine(name: name, readingTheWorld: act) }
+
     /// The engine's weights for the page `world` is about to show.
     public func action(observation: [Double], world: TaobaoWorld, rng: inout RNG) -> [Double] {
         act(observation, world, &rng)

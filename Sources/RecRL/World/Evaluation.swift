@@ -88,3 +88,29 @@ extension TaobaoWorld {
         return metrics
     }
 }
+
+extension TaobaoWorld {
+    /// Runs `engine` on `customers` customers who arrive evenly over part `part` of `parts` of the
+    /// day, the hours [24·part/parts, 24·(part + 1)/parts): the world's "real" side of the paper's
+    /// Figure 5 ("R2P over time"), part by part. Customer j arrives at hour
+    /// 24·(part·customers + j)/(parts·customers), so the day has `parts · customers` sessions.
+    ///
+    /// Customer j and its luck come from `seed` and j alone, as in `evaluate(_:customers:seed:)`, so
+    /// every part meets the same customers with the same luck (common random numbers) and the parts
+    /// differ by the hour alone. Precondition: the world has a `timeOfDay`; 0 ≤ part < parts.
+    public func evaluate(
+        _ engine: Engine, customers: Int = 1000, seed: UInt64 = 0, part: Int, of parts: Int
+    ) -> EngineMetrics {
+        guard let timeOfDay else {
+            preconditionFailure("evaluate(part:of:) needs a world with a time-of-day effect (timeOfDay is nil)")
+        }
+        precondition(parts >= 1, "the day is cut into at least 1 part, got \(parts)")
+        precondition(part >= 0 && part < parts, "part must be in 0..<\(parts), got \(part)")
+        precondition(customers > 0, "evaluate needs at least one customer, got \(customers)")
+        var world = TaobaoWorld(
+            truth: truth, reward: reward, maxPages: maxPages,
+            timeOfDay: timeOfDay.withSessionsPerDay(parts * customers))
+        world.sessionsStarted = part * customers
+        return world.evaluate(engine, customers: customers, seed: seed)
+    }
+}

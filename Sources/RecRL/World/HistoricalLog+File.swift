@@ -16,8 +16,8 @@ public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason): "cannot read historical log \(path): \(reason)"
         case .notALog(let path): "\(path) is not a RecRL historical log (its first 8 bytes are not \"RECRLLOG\")"
         case .unsupportedVersion(let path, let found, let expected):
-            "historical log \(path) has schema version \(found); this build reads version \(expected) only "
-                + "(regenerate the log: it takes seconds)"
+            "historical log \(path) has schema version \(found); this build reads versions "
+                + "\(HistoricalLog.oldestReadableVersion)…\(expected) only (regenerate the log: it takes seconds)"
         case .truncated(let path, let expected, let got):
             "historical log \(path) is truncated: expected \(expected) bytes, got \(got)"
         case .corrupt(let path, let reason): "historical log \(path) is corrupt: \(reason)"
@@ -29,7 +29,11 @@ public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The log's file format (binary, little-endian), schema version 2:
+/// The log's file format (binary, little-endian). A log without time of day is written as schema
+/// version 2, byte for byte as before time of day existed; a log with one (`timeOfDay` set) as
+/// version 3, which adds three header fields and the hours column. This build reads both.
+///
+/// Version 2:
 ///
 ///     offset  bytes    field
 ///     0       8        magic "RECRLLOG"
@@ -48,28 +52,56 @@ public enum HistoricalLogError: Error, Equatable, CustomStringConvertible {
 ///             T each   UInt8 last clicks, session clicks, page index, clicks, purchase, decision
 ///             32       SHA-256 of every byte before it
 ///
-/// so a file holds exactly 64 + 12·S + 114·T + 32 bytes. `save` writes a temporary file beside the
+/// so a file holds exactly 64 + 12·S + 114·T + 32 bytes.
+///
+/// Version 3 is version 2 (with 3 at offset 8) plus, after the 64 header bytes,
+///
+///     64      8        Float64 a, the time-of-day amplitude
+///     72      8        Float64 h*, its peak hour
+///     80      8        UInt64 N, sessions per day
+///     88      11·S     UInt8 customer attribute values, session-major
+///             S        UInt8 session lengths
+///             4·S      Float32 hours of day, one per session
+///             …        the pages' columns and the SHA-256 as in version 2
+///
+/// so 88 + 16·S + 114·T + 32 bytes.
+///
+/// `save` writes a temporary file beside the
 /// target and renames it over the target, so a reader never sees half a log; the SHA-256 finds a
 /// file damaged later (a bit flipped in a copy), which the size alone cannot.
 ///
 /// Version 1 (without the SHA-256) is not read: a log regenerates from its seed in seconds, so a
-/// second reading path is not worth keeping; loading one says so.
+/// reading path for it is not worth keeping; loading one says so (as does a version above 3).
 extension HistoricalLog {
     /// "RECRLLOG".
     public static let magic: [UInt8] = Array("RECRLLOG".utf8)
-    /// The schema version this build writes and reads.
-    public static let schemaVersion: UInt32 = 2
+    /// The newest schema version this build writes and reads (3: with time of day).
+    public static let schemaVersion: UInt32 = 3
+    /// The version of a log without time of day (written so, and read, byte for byte as before).
+    public static let untimedSchemaVersion: UInt32 = 2
+    /// The oldest version this build reads.
+    public static let oldestReadableVersion: UInt32 = 2
     static let headerSize = 64
+    /// The header of version 3: version 2's and the time-of-day fields.
+    static let timedHeaderSize = 88
     /// The SHA-256 at the end of the file.
     static let checksumSize = 32
 
     /// The file's bytes.
+    /// Precondition: `hours` has one hour per session with a `timeOfDay` and none without.
     public func encoded() -> [UInt8] {
+        precondition(
+            hours.count == (timeOfDay == nil ? 0 : sessionCount),
+            "a log needs one hour per session with a time of day and none without (\(hours.count) hours, "
+                + "\(sessionCount) sessions, time of day \(timeOfDay == nil ? "off" : "on"))")
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.headerSize + 12 * sessionCount + 114 * pageCount + Self.checksumSize)
+        let timed = timeOfDay != nil
+        bytes.reserveCapacity(
+            (timed ? Self.timedHeaderSize + 4 * sessionCount : Self.headerSize) + 12 * sessionCount + 114 * pageCount
+                + Self.checksumSize)
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
         bytes += Self.magic
-        put(Self.schemaVersion)
+        put(timed ? Self.schemaVersion : Self.untimedSchemaVersion)
         put(UInt32(TaobaoLayout.groupCount))
         put(UInt32(TaobaoLayout.actionSize))
         put(UInt32(maxPages))
@@ -78,8 +110,17 @@ extension HistoricalLog {
         put(sigma.bitPattern)
         put(UInt64(sessionCount))
         put(UInt64(pageCount))
+        if let timeOfDay {
+            put(timeOfDay.amplitude.bitPattern)
+            put(timeOfDay.peakHour.bitPattern)
+            put(UInt64(timeOfDay.sessionsPerDay))
+        }
         bytes += customers
         bytes += sessionLengths
+        if timed {
+            let hourWords = hours.map { $0.bitPattern.littleEndian }
+            hourWords.withUnsafeBytes { bytes += $0 }
+        }
         let words = actions.map { $0.bitPattern.littleEndian }
         words.withUnsafeBytes { bytes += $0 }
         for column in [lastClicks, sessionClicks, pageIndex, clicks, purchases, decisions] { bytes += column }
@@ -130,8 +171,13 @@ extension HistoricalLog {
             bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
         }
         let version = read(UInt32.self, at: 8)
-        guard version == schemaVersion else {
+        guard version >= oldestReadableVersion && version <= schemaVersion else {
             throw HistoricalLogError.unsupportedVersion(path: path, found: version, expected: schemaVersion)
+        }
+        let timed = version >= 3
+        let header = timed ? timedHeaderSize : headerSize
+        if bytes.count < header {
+            throw HistoricalLogError.truncated(path: path, expectedBytes: header, gotBytes: bytes.count)
         }
         let groups = read(UInt32.self, at: 12)
         let actionSize = read(UInt32.self, at: 16)
@@ -148,7 +194,7 @@ extension HistoricalLog {
         }
         let s = Int(sessions)
         let t = Int(pages)
-        let expected = headerSize + 12 * s + 114 * t + checksumSize
+        let expected = header + (timed ? 16 : 12) * s + 114 * t + checksumSize
         if bytes.count < expected {
             throw HistoricalLogError.truncated(path: path, expectedBytes: expected, gotBytes: bytes.count)
         }
@@ -161,25 +207,41 @@ extension HistoricalLog {
         guard hasher.finalize() == Array(bytes[(expected - checksumSize)...]) else {
             throw HistoricalLogError.checksumMismatch(path: path)
         }
+        var timeOfDay: TimeOfDay?
+        if timed {
+            let amplitude = Double(bitPattern: read(UInt64.self, at: 64))
+            let peakHour = Double(bitPattern: read(UInt64.self, at: 72))
+            let perDay = read(UInt64.self, at: 80)
+            guard amplitude.isFinite && peakHour >= 0 && peakHour < 24 && perDay >= 1 && perDay < 1 << 40 else {
+                throw HistoricalLogError.corrupt(
+                    path: path,
+                    reason: "time of day out of range: amplitude \(amplitude), peak hour \(peakHour), "
+                        + "\(perDay) sessions per day")
+            }
+            timeOfDay = TimeOfDay(amplitude: amplitude, peakHour: peakHour, sessionsPerDay: Int(perDay))
+        }
         var log = HistoricalLog(
             truthSeed: read(UInt64.self, at: 24), day: Double(bitPattern: read(UInt64.self, at: 32)),
-            maxPages: maxPages, sigma: Double(bitPattern: read(UInt64.self, at: 40)))
-        var offset = headerSize
+            maxPages: maxPages, sigma: Double(bitPattern: read(UInt64.self, at: 40)), timeOfDay: timeOfDay)
+        var offset = header
+        func takeFloats(_ n: Int) -> [Float] {
+            defer { offset += 4 * n }
+            return bytes.withUnsafeBytes { raw in
+                (0..<n).map { i in
+                    Float(
+                        bitPattern: UInt32(
+                            littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self)))
+                }
+            }
+        }
         func take(_ n: Int) -> [UInt8] {
             defer { offset += n }
             return Array(bytes[offset..<(offset + n)])
         }
         log.customers = take(11 * s)
         log.sessionLengths = take(s)
-        let d = TaobaoLayout.actionSize
-        log.actions = bytes.withUnsafeBytes { raw in
-            (0..<(d * t)).map { i in
-                Float(
-                    bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self))
-                )
-            }
-        }
-        offset += 4 * d * t
+        if timed { log.hours = takeFloats(s) }
+        log.actions = takeFloats(TaobaoLayout.actionSize * t)
         log.lastClicks = take(t)
         log.sessionClicks = take(t)
         log.pageIndex = take(t)
@@ -215,5 +277,11 @@ extension HistoricalLog {
         }
         guard actions.allSatisfy({ $0.isFinite }) else { throw fail("an action weight is not finite") }
         guard day.isFinite && sigma.isFinite else { throw fail("the day (\(day)) or σ (\(sigma)) is not finite") }
+        guard hours.count == (timeOfDay == nil ? 0 : sessionCount) else {
+            throw fail("\(hours.count) hours for \(sessionCount) sessions")
+        }
+        if let s = hours.firstIndex(where: { !($0 >= 0 && $0 < 24) }) {
+            throw fail("session \(s): hour \(hours[s]) is not in [0, 24)")
+        }
     }
 }
