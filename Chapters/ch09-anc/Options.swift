@@ -12,7 +12,8 @@ struct Options: ParsableCommand {
             "Chapter 9: TRPO in a learned Virtual Taobao with and without ANC (the paper's eq. 3), deployed to TaobaoWorld.",
         discussion:
             "Wall time measured on the course's 2-core machine (debug build, after building, shared with other builds): "
-            + "default 110 s, --quick 14 s, --full 971 s (3 seeds and the sweep), --virtualtb DIR 137 s.")
+            + "default 37 s (110 s loaded), --quick 6 s (16 s loaded), --full 971 s loaded (3 seeds and the sweep), "
+            + "--virtualtb DIR 137 s loaded.")
 
     @OptionGroup var chapter: ChapterOptions
     @OptionGroup(title: "Training (--steps: environment steps per run)") var training: TrainingSteps
