@@ -15,9 +15,13 @@ public protocol Figure: Sendable {
     var gnuplotCommands: String { get }
     /// The figure's data as a CSV table.
     var data: CSV { get }
+    /// The PNG's height in pixels (900 wide; 560 unless a figure needs more, as stacked panels do).
+    var pixelHeight: Int { get }
 }
 
 extension Figure {
+    public var pixelHeight: Int { 560 }
+
     /// The whole gnuplot script that writes `name.png` into the folder gnuplot runs in.
     ///
     /// It picks the `pngcairo` terminal when this gnuplot has it (anti-aliased, transparent
@@ -29,9 +33,9 @@ extension Figure {
         # Written by RecRL. Redraw \(name).png from this folder with:  gnuplot \(name).gp
         # The data is inline below, and also in \(name).csv.
         if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-            set terminal pngcairo size 900,560 noenhanced font "Sans,11"
+            set terminal pngcairo size 900,\(pixelHeight) noenhanced font "Sans,11"
         } else {
-            set terminal png size 900,560 noenhanced
+            set terminal png size 900,\(pixelHeight) noenhanced
         }
         set output \(GnuplotText.quoted(name + ".png"))
         set title \(GnuplotText.quoted(title))
