@@ -22,12 +22,6 @@ func trainTRPOANC(
     return trpo.policy
 }
 
-/// A running sum of action norms, filled in by an engine's closure.
-final class NormSum {
-    var sum = 0.0
-    var count = 0
-}
-
 /// R2P of the random (historical) engine and of `policy`'s mean action, on the same `sessions`
 /// customers of `environment` (common random numbers), and the relative improvement.
 struct Deployment {
@@ -45,15 +39,14 @@ struct Deployment {
             ).metrics.r2p
         }
         randomR2P = r2p(.random())
-        let norms = NormSum()
+        let norms = NormTally()
         policyR2P = r2p(
             Engine(name: "TRPO-ANC") { observation in
                 let a = policy.meanAction(observation)
-                norms.sum += a.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                norms.count += 1
+                norms.add(a)
                 return a
             })
-        policyActionNorm = norms.sum / Double(max(norms.count, 1))
+        policyActionNorm = norms.mean
     }
 }
 

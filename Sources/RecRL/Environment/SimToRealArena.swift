@@ -76,13 +76,15 @@ public struct SimToRealMetrics: Sendable, Equatable {
     public var r2pGap: Double { virtual.r2p - real.r2p }
 }
 
-/// The running mean of ‖a‖ over the actions handed to `add`.
-private final class NormTally {
+/// The running mean of the Euclidean norm ‖a‖ over the actions handed to `add` (a class, so an
+/// engine's closure can fill it in while it plays).
+public final class NormTally {
     private var sum = 0.0
     private var count = 0
-    func add(_ action: [Double]) {
+    public init() {}
+    public func add(_ action: [Double]) {
         sum += action.reduce(0) { $0 + $1 * $1 }.squareRoot()
         count += 1
     }
-    var mean: Double { count == 0 ? 0 : sum / Double(count) }
+    public var mean: Double { count == 0 ? 0 : sum / Double(count) }
 }

@@ -59,8 +59,8 @@ public struct LearnedSimulators {
         var t = ProgressLine.monotonicSeconds()
         var cloning = recipe.cloning
         cloning.factorisation = .joint
-        let (train, heldOut) = CustomerDataset.split(log: log, seed: cloning.seed)
-        let (clone, epochs) = try BehaviourCloning.fit(train: train, heldOut: heldOut, config: cloning)
+        let cloned = try VirtualTaobao.behaviourCloned(log: log, customers: customers, config: cloning, reward: reward)
+        let (train, heldOut, clone) = (cloned.train, cloned.heldOut, cloned.simulator.customerPolicy)
         let cloningSeconds = ProgressLine.monotonicSeconds() - t
         t = ProgressLine.monotonicSeconds()
         var mailConfig = recipe.mail
@@ -91,11 +91,10 @@ public struct LearnedSimulators {
         let logs = try mail.train(iterations: recipe.mailIterations, onIteration: progress)
         let mailSeconds = ProgressLine.monotonicSeconds() - t
         return LearnedSimulators(
-            behaviourCloning: VirtualTaobao(
-                customers: customers, customerPolicy: clone, reward: reward, maxPages: log.maxPages),
+            behaviourCloning: cloned.simulator,
             mail: VirtualTaobao(
                 customers: customers, customerPolicy: mail.policy.customer, reward: reward, maxPages: log.maxPages),
-            cloningEpochs: epochs, mailLogs: logs,
+            cloningEpochs: cloned.epochs, mailLogs: logs,
             mailHeldOutLogLikelihood: BehaviourCloning.meanLogLikelihood(
                 policy: mail.policy.customer, dataset: heldOut),
             cloningSeconds: cloningSeconds, mailSeconds: mailSeconds)
