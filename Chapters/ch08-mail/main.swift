@@ -333,6 +333,7 @@ notebook.text(
 // MARK: - Figure 5
 
 if options.overTheDay || budget == .full {
+    let figure5Start = ProgressLine.monotonicSeconds()
     notebook.heading("Figure 5: R2P over the day, virtual and real")
     let timeOfDay = TimeOfDay()
     notebook.text(
@@ -392,6 +393,7 @@ if options.overTheDay || budget == .full {
     metrics["figure5_real"] = .numbers(realR2P)
     metrics["figure5_bc"] = .numbers(bcR2P)
     metrics["figure5_mail"] = .numbers(mailR2P)
+    notebook.timings["figure5_seconds"] = .number(ProgressLine.monotonicSeconds() - figure5Start)
 }
 
 // MARK: - 7. The saved simulators
