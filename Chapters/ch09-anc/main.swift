@@ -330,6 +330,30 @@ notebook.text(
     \(meanStd(trpoGaps.1, digits: 4)) (without: \(meanStd(trpoGaps.0, digits: 4))), and the real R2P \
     changes by \(meanStd(trpoGains, digits: 4)) (TRPO-ANC − TRPO, paired by seed).
     """)
+// Figure 6's terms: what the customers bought, and for how much, in TaobaoWorld.
+func perCustomer(_ m: EngineMetrics, _ value: Double) -> Double { value / Double(max(m.sessions, 1)) }
+let turnover = (
+    plain.map { perCustomer($0.final!.real, $0.final!.real.turnover) },
+    constrained.map { perCustomer($0.final!.real, $0.final!.real.turnover) }
+)
+let volume = (
+    plain.map { perCustomer($0.final!.real, Double($0.final!.real.itemsBought)) },
+    constrained.map { perCustomer($0.final!.real, Double($0.final!.real.itemsBought)) }
+)
+var figure6 = Table(columns: [
+    .init("in TaobaoWorld, per customer"), .init("TRPO"), .init("TRPO-ANC"), .init("TRPO-ANC − TRPO, %"),
+])
+for (name, pair, digits) in [("turnover TT (yuan)", turnover, 2), ("volume TV (items)", volume, 4)] {
+    let gains = zip(pair.0, pair.1).map { 100 * ($1 - $0) / $0 }
+    figure6.row(
+        name, meanStd(pair.0, digits: digits), meanStd(pair.1, digits: digits), meanStd(gains, digits: 1))
+    metrics["trpo_anc_real_\(name.hasPrefix("turnover") ? "turnover" : "volume")_gain_percent"] = .numbers(gains)
+}
+notebook.table(
+    figure6,
+    caption:
+        "The paper's Figure 6 terms in the world: total turnover and volume of the final policies, per customer (prices: ItemCatalogue.price(of:), a median of 100 yuan; paired by seed)"
+)
 metrics["steps_per_run"] = .number(Double(iterations * 2048))
 for (key, runs) in [("trpo", plain), ("trpo_anc", constrained)] {
     metrics["\(key)_final_virtual_r2p"] = .numbers(runs.map { $0.final!.virtual.r2p })

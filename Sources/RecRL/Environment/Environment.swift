@@ -37,11 +37,19 @@ public struct StepInfo: Sendable, Equatable {
     public var purchase: Bool
     /// Pages shown so far in this session, including this one.
     public var page: Int
+    /// Items bought on the page (the paper's total volume, TV, counts them); 0 where an
+    /// environment does not say which items were bought.
+    public var itemsBought: Int
+    /// The money spent on the page (the paper's total turnover, TT): the sum of the bought items'
+    /// prices (`ItemCatalogue.price(of:)`, yuan); 0 where an environment has no prices.
+    public var turnover: Double
 
-    public init(clicks: Int, purchase: Bool, page: Int) {
+    public init(clicks: Int, purchase: Bool, page: Int, itemsBought: Int = 0, turnover: Double = 0) {
         self.clicks = clicks
         self.purchase = purchase
         self.page = page
+        self.itemsBought = itemsBought
+        self.turnover = turnover
     }
 }
 

@@ -15,6 +15,10 @@ public struct EngineMetrics: Sendable, Equatable {
     public var terminated = 0
     /// Sessions cut by the page cap.
     public var truncated = 0
+    /// Items bought in all (the paper's total volume, TV).
+    public var itemsBought = 0
+    /// Money spent in all, yuan (the paper's total turnover, TT).
+    public var turnover = 0.0
     /// The sum of rewards (clicks or purchases, as the world pays).
     public var totalReturn = 0.0
     /// The sum over finished sessions of each session's own CTR, clicks / (10 × its pages).
@@ -43,6 +47,8 @@ public struct EngineMetrics: Sendable, Equatable {
         pages += 1
         clicks += result.info.clicks
         if result.info.purchase { purchases += 1 }
+        itemsBought += result.info.itemsBought
+        turnover += result.info.turnover
         totalReturn += result.reward
         openClicks += result.info.clicks
         openPages += 1

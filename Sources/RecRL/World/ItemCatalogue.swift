@@ -123,4 +123,12 @@ public struct ItemCatalogue: Sendable {
         featureMajor = transposed
         self.day = day
     }
+
+    /// The price of `item` in yuan, for turnover (the paper's TT): the item's standardised log-price
+    /// feature x read as log(price / 100) / 0.5, i.e. price = 100 · e^(0.5·x) — a median of 100
+    /// yuan, two thirds of the items between 61 and 165. The world's dynamics never read it; it
+    /// only turns purchases into money.
+    public func price(of item: Int) -> Double {
+        100 * Foundation.exp(0.5 * features[item * TaobaoLayout.actionSize + ItemFeature.price.rawValue])
+    }
 }

@@ -246,6 +246,8 @@ public struct TaobaoWorld: Environment, Sendable {
         let n = pagesShown + 1
         var clicks = 0
         var purchase = false
+        var itemsBought = 0
+        var turnover = 0.0
         let hourly = timeOfDay != nil
         let oddsFactor = purchaseOddsFactor
         lastClicked.removeAll(keepingCapacity: true)
@@ -261,7 +263,11 @@ public struct TaobaoWorld: Environment, Sendable {
                     clicks += 1
                     var p = response.purchaseProbability(match: m)
                     if hourly { p = TimeOfDay.shifted(p, oddsFactor: oddsFactor) }
-                    if buyDraw < p { purchase = true }
+                    if buyDraw < p {
+                        purchase = true
+                        itemsBought += 1
+                        turnover += truth.catalogue.price(of: item)
+                    }
                 }
             }
         }
@@ -281,7 +287,8 @@ public struct TaobaoWorld: Environment, Sendable {
             }
         return StepResult(
             observation: observation, reward: r, terminated: terminated, truncated: truncated,
-            info: StepInfo(clicks: clicks, purchase: purchase, page: n))
+            info: StepInfo(
+                clicks: clicks, purchase: purchase, page: n, itemsBought: itemsBought, turnover: turnover))
     }
 
     // MARK: Observation and page
