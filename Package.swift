@@ -22,6 +22,7 @@ let chapters = [
     "ch06-split-ppo",
     "ch07-gan-sd",
     "ch08-mail",
+    "ch10-ab-test",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
