@@ -24,7 +24,7 @@ struct Options: ParsableCommand {
         help: "MAIL iterations when the simulator is built here (default 30; --quick 3; --full 100).")
     var mailIterations: Int?
 
-    @Option(parsing: .unconditional, help: "Epochs of SL1 and SL2 (default 10; --quick 2; --full 20).")
+    @Option(parsing: .unconditional, help: "Epochs of SL1 and SL2 over the purchase pages (default 50; --quick 20; --full 100).")
     var epochs: Int?
 
     @Option(

@@ -20,7 +20,7 @@ let budget = options.chapter.budget
 let seed = options.chapter.seed
 let sessions = options.sessions ?? (budget == .quick ? 2_000 : budget == .full ? 50_000 : 20_000)
 let mailIterations = options.mailIterations ?? (budget == .quick ? 3 : budget == .full ? 100 : 30)
-let epochs = options.epochs ?? (budget == .quick ? 2 : budget == .full ? 20 : 10)
+let epochs = options.epochs ?? (budget == .quick ? 20 : budget == .full ? 100 : 50)
 let trpoIterations = options.trpoIterations ?? (budget == .quick ? 1 : budget == .full ? 30 : 10)
 let ppoSteps = options.ppoSteps ?? (budget == .quick ? 2_048 : budget == .full ? 204_800 : 40_960)
 let customers = options.customers ?? (budget == .quick ? 400 : budget == .full ? 20_000 : 4_000)
@@ -64,8 +64,8 @@ notebook.text(
     **SL1** regresses the action on the state over the purchase pages: min (1/|S₁|) Σ_{S₁} |π(s) − a|². \
     **SL2** adds − (λ₁/|S₂|) Σ_{S₂} |π(s) − a|² + (λ₂/|S|) Σ_S |π(s)|² with λ₁ = 0.3, λ₂ = 0.001; the \
     paper never defines S₂, and we read it as S₀, the pages without a purchase (the "wrong ones" of its \
-    text). Both are an MLP 91 → 64 → 27 (tanh) trained with Adam for \(epochs) epochs over S₁ (SL2's \
-    minibatches: 64 rows of S₁ beside 192 of S₀). Neither knows that a session goes on after the page.
+    text). Both are an MLP 91 → 64 → 27 (tanh) trained with Adam for \(epochs) epochs over S₁, 32 rows of S₁ a step (SL2: \
+    beside 96 rows of S₀). Neither knows that a session goes on after the page.
     """)
 var slConfig = SupervisedEngines.Config()
 slConfig.epochs = epochs

@@ -36,10 +36,11 @@ public enum SupervisedEngines {
     public struct Config: Sendable {
         public var hiddenSizes = [64]
         public var epochs = 10
-        /// Rows per Adam step.
-        public var minibatchSize = 256
-        /// SL2's share of S₁ rows in a minibatch (SL1 uses only S₁ rows).
-        public var purchaseRowsPerBatch = 64
+        /// Rows per Adam step of SL2 (S₁ and S₀ rows together).
+        public var minibatchSize = 128
+        /// S₁ rows per Adam step: all of SL1's minibatch, and SL2's share of its `minibatchSize`
+        /// (so both take the same number of steps per epoch).
+        public var purchaseRowsPerBatch = 32
         public var learningRate = 1e-3
         /// λ₁ of eq. 5 (the paper: 0.3).
         public var lambda1 = 0.3
@@ -128,8 +129,9 @@ public enum SupervisedEngines {
         }
     }
 
-    /// Fits SL1 or SL2 to `pages` with Adam. An epoch is one pass over S₁ (SL1) or over S₁ at
-    /// `purchaseRowsPerBatch` rows a step with S₀ rows beside them (SL2). Throws `TrainingDiverged`
+    /// Fits SL1 or SL2 to `pages` with Adam. An epoch is one pass over S₁ at `purchaseRowsPerBatch`
+    /// rows a step, with (SL2) S₀ rows drawn at random beside them up to `minibatchSize`. The last
+    /// layer starts nearly at 0 (orthogonal, gain 0.01), so π(s) starts near the log's mean action. Throws `TrainingDiverged`
     /// at the first non-finite loss.
     public static func train(_ kind: Kind, pages: Pages, config: Config = Config()) throws(TrainingDiverged)
         -> Trained
@@ -139,12 +141,13 @@ public enum SupervisedEngines {
         precondition(!s1.isEmpty, "SL engines need pages with a purchase in the log")
         var rng = RNG(seed: config.seed)
         let network = MLP(
-            sizes: [TaobaoLayout.observationSize] + config.hiddenSizes + [TaobaoLayout.actionSize], rng: &rng)
+            sizes: [TaobaoLayout.observationSize] + config.hiddenSizes + [TaobaoLayout.actionSize], outputGain: 0.01,
+            rng: &rng)
         let optimizer = Adam(parameters: network.parameters, learningRate: config.learningRate)
         var losses: [Double] = []
         var order1 = s1
-        let per1 = kind == .sl1 ? config.minibatchSize : config.purchaseRowsPerBatch
-        let per0 = config.minibatchSize - per1
+        let per1 = config.purchaseRowsPerBatch
+        let per0 = max(0, config.minibatchSize - per1)
         var step = 0
         for _ in 0..<config.epochs {
             for i in stride(from: order1.count - 1, to: 0, by: -1) { order1.swapAt(i, rng.int(below: i + 1)) }
