@@ -21,7 +21,7 @@ struct Options: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "MAIL iterations when the simulator is built here (default 30; --quick 3; --full 100).")
+        help: "MAIL iterations when the simulator is built here (default 100; --quick 3; --full 200).")
     var mailIterations: Int?
 
     @Option(parsing: .unconditional, help: "Epochs of SL1 and SL2 over the purchase pages (default 50; --quick 20; --full 100).")
@@ -29,13 +29,13 @@ struct Options: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "TRPO-ANC iterations of 2,048 pages in the simulator (default 10; --quick 1; --full 30).")
+        help: "TRPO-ANC iterations of 2,048 pages in the simulator (default 20; --quick 1; --full 50).")
     var trpoIterations: Int?
 
     @Option(parsing: .unconditional, help: "PPO steps in TaobaoWorld for the reference engine (default 40,960; --quick 2,048).")
     var ppoSteps: Int?
 
-    @Option(parsing: .unconditional, help: "Customers per engine in the A/B test (default 4,000; --quick 400).")
+    @Option(parsing: .unconditional, help: "Customers per engine in the A/B test (default 20,000; --quick 400; --full 50,000).")
     var customers: Int?
 
     @Option(parsing: .unconditional, help: "Bootstrap resamples (default 1,000; --quick 200).")
