@@ -24,7 +24,9 @@ struct Options: ParsableCommand {
         help: "MAIL iterations when the simulator is built here (default 100; --quick 3; --full 200).")
     var mailIterations: Int?
 
-    @Option(parsing: .unconditional, help: "Epochs of SL1 and SL2 over the purchase pages (default 50; --quick 20; --full 100).")
+    @Option(
+        parsing: .unconditional,
+        help: "Epochs of SL1 and SL2 over the purchase pages (default 50; --quick 20; --full 100).")
     var epochs: Int?
 
     @Option(
@@ -32,10 +34,14 @@ struct Options: ParsableCommand {
         help: "TRPO-ANC iterations of 2,048 pages in the simulator (default 20; --quick 1; --full 50).")
     var trpoIterations: Int?
 
-    @Option(parsing: .unconditional, help: "PPO steps in TaobaoWorld for the reference engine (default 40,960; --quick 2,048).")
+    @Option(
+        parsing: .unconditional,
+        help: "PPO steps in TaobaoWorld for the reference engine (default 40,960; --quick 2,048).")
     var ppoSteps: Int?
 
-    @Option(parsing: .unconditional, help: "Customers per engine in the A/B test (default 20,000; --quick 400; --full 50,000).")
+    @Option(
+        parsing: .unconditional,
+        help: "Customers per engine in the A/B test (default 20,000; --quick 400; --full 50,000).")
     var customers: Int?
 
     @Option(parsing: .unconditional, help: "Bootstrap resamples (default 1,000; --quick 200).")
@@ -64,7 +70,8 @@ struct Options: ParsableCommand {
         guard rho >= 0 && rho.isFinite else { throw ValidationError("--rho must be ≥ 0, got \(rho)") }
         guard mu >= 0 && mu.isFinite else { throw ValidationError("--mu must be ≥ 0, got \(mu)") }
         if let simulator, !FileManager.default.fileExists(atPath: simulator) {
-            throw ValidationError("--simulator \(simulator) does not exist (chapter 8 writes virtual-taobao-mail.params)")
+            throw ValidationError(
+                "--simulator \(simulator) does not exist (chapter 8 writes virtual-taobao-mail.params)")
         }
     }
 }

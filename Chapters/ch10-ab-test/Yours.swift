@@ -15,7 +15,8 @@ func exerciseTable() -> Table {
                 predictions: Tensor(rows: 3, cols: 2, data: p.flatMap { $0 }),
                 actions: Tensor(rows: 3, cols: 2, data: a.flatMap { $0 }), purchased: purchased
             ).data[0]
-            return abs(try sl2Loss(predictions: p, actions: a, purchased: purchased, lambda1: 0.3, lambda2: 0.001) - want)
+            return abs(
+                try sl2Loss(predictions: p, actions: a, purchased: purchased, lambda1: 0.3, lambda2: 0.001) - want)
                 < 1e-9
         })
     yours.row(

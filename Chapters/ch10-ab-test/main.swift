@@ -77,7 +77,9 @@ var slTable = Table(columns: [
 var slEngines: [Engine] = []
 for kind in SupervisedEngines.Kind.allCases {
     let t = ProgressLine.monotonicSeconds()
-    let trained = notebook.stopIfFails(metrics: metrics) { try SupervisedEngines.train(kind, pages: pages, config: slConfig) }
+    let trained = notebook.stopIfFails(metrics: metrics) {
+        try SupervisedEngines.train(kind, pages: pages, config: slConfig)
+    }
     let engine = trained.engine
     var norm = 0.0
     let probe = min(pages.count, 2_000)
@@ -87,7 +89,8 @@ for kind in SupervisedEngines.Kind.allCases {
         norm += engine.action(observation: o, world: world, rng: &rng).reduce(0) { $0 + $1 * $1 }.squareRoot()
     }
     norm /= Double(probe)
-    slTable.row(kind.rawValue, trained.epochLosses.first!, trained.epochLosses.last!, norm, ProgressLine.monotonicSeconds() - t)
+    slTable.row(
+        kind.rawValue, trained.epochLosses.first!, trained.epochLosses.last!, norm, ProgressLine.monotonicSeconds() - t)
     metrics["\(kind.rawValue.lowercased())_action_norm"] = .number(norm)
     seconds("\(kind.rawValue.lowercased())_seconds", since: t)
     slEngines.append(engine)
@@ -107,8 +110,11 @@ if let path = options.simulator {
     do {
         mail = try VirtualTaobao.load(from: path)
         let bcPath = path.replacingOccurrences(of: "-mail.params", with: "-bc.params")
-        bc = bcPath != path && FileManager.default.fileExists(atPath: bcPath) ? try VirtualTaobao.load(from: bcPath) : nil
-        simulatorNote = "chapter 8's MAIL simulator from `\(path)`\(bc == nil ? "" : " (and its behaviour clone beside it)")"
+        bc =
+            bcPath != path && FileManager.default.fileExists(atPath: bcPath)
+            ? try VirtualTaobao.load(from: bcPath) : nil
+        simulatorNote =
+            "chapter 8's MAIL simulator from `\(path)`\(bc == nil ? "" : " (and its behaviour clone beside it)")"
     } catch {
         ChapterExit.fail("--simulator: \(error)")
     }
@@ -183,7 +189,9 @@ let tAB = ProgressLine.monotonicSeconds()
 let buckets = engines.enumerated().map { k, e in
     SessionOutcomes.play(world, engine: e, customers: customers, seed: seed &+ 5_000 &+ UInt64(k), world: world)
 }
-let crn = engines.map { SessionOutcomes.play(world, engine: $0, customers: customers, seed: seed &+ 9_000, world: world) }
+let crn = engines.map {
+    SessionOutcomes.play(world, engine: $0, customers: customers, seed: seed &+ 9_000, world: world)
+}
 seconds("ab_play_seconds", since: tAB)
 var abTable = Table(columns: [
     .init("engine"), .init("R2P (paper)"), .init("R2P buckets", precision: 4), .init("CTR buckets", precision: 4),
@@ -196,7 +204,8 @@ var abCSV = CSV(header: [
     "vs_sl2_crn_high", "paired_p_vs_sl1",
 ])
 for (k, e) in engines.enumerated() {
-    let b1 = Bootstrap.improvement(of: buckets[k], over: buckets[0], paired: false, resamples: resamples, seed: seed &+ 1)
+    let b1 = Bootstrap.improvement(
+        of: buckets[k], over: buckets[0], paired: false, resamples: resamples, seed: seed &+ 1)
     let c1 = Bootstrap.improvement(of: crn[k], over: crn[0], paired: true, resamples: resamples, seed: seed &+ 2)
     let c2 = Bootstrap.improvement(of: crn[k], over: crn[1], paired: true, resamples: resamples, seed: seed &+ 3)
     let p = k == 0 ? Double.nan : ABStatistics.pairedTest(crn[k], crn[0]).pValue
@@ -222,6 +231,21 @@ notebook.table(
     caption:
         "The online A/B test: \(customers) customers per engine and design; improvements with bootstrap 95 % CIs; the paper's R2P (Taobao, 24 h) beside"
 )
+let oracleCRN = SessionOutcomes.play(world, engine: .oracle, customers: customers, seed: seed &+ 9_000, world: world)
+var scoreTable = Table(columns: [
+    .init("engine"), .init("normalised score (CTR)", precision: 2), .init("normalised score (R2P)", precision: 2),
+])
+for (k, e) in engines.enumerated() {
+    let ctrScore = EngineMetrics.normalisedScore(crn[k].ctr, random: crn[3].ctr, oracle: oracleCRN.ctr)
+    let r2pScore = EngineMetrics.normalisedScore(crn[k].r2p, random: crn[3].r2p, oracle: oracleCRN.r2p)
+    scoreTable.row(e.name, ctrScore, r2pScore)
+    metrics["score_\(["sl1", "sl2", "rl", "random", "attribute_oracle", "ppo"][k])"] = .numbers([ctrScore, r2pScore])
+}
+notebook.table(
+    scoreTable,
+    caption:
+        "The course's normalised score (engine − random)/(oracle − random) on the CRN customers; the oracle (which reads the hidden taste): CTR \(f4(oracleCRN.ctr)), R2P \(f4(oracleCRN.r2p))"
+)
 let rlOverSL1 = Bootstrap.improvement(of: crn[2], over: crn[0], paired: true, resamples: resamples, seed: seed &+ 2)
 let rlOverSL2 = Bootstrap.improvement(of: crn[2], over: crn[1], paired: true, resamples: resamples, seed: seed &+ 3)
 notebook.text(
@@ -242,9 +266,8 @@ for (name, control) in [("over SL1", crn[0]), ("over SL2", crn[1])] {
             seed: seed &+ UInt64(n))
     }
     figure.band(
-        name: "RL \(name): bootstrap 95 % CI", x: checkpoints.map(Double.init),
+        name: "RL \(name) (band: bootstrap 95 % CI)", x: checkpoints.map(Double.init),
         mean: intervals.map { 50 * ($0.low + $0.high) }, std: intervals.map { 50 * ($0.high - $0.low) })
-    figure.line(name: "RL \(name)", x: checkpoints.map(Double.init), y: intervals.map { 100 * $0.estimate })
 }
 figure.hline(name: "no difference", y: 0)
 notebook.figure(
@@ -318,7 +341,8 @@ func bandit(_ engine: Engine, on pages: SupervisedEngines.Pages, kappa: Double, 
         let o = Array(pages.observations[(r * 91)..<((r + 1) * 91)])
         let a = Array(pages.actions[(r * 27)..<((r + 1) * 27)])
         let m = stochasticMean(engine.action(observation: o, world: world, rng: &rng), shift: kappa, sigma: sigma)
-        logWeights.append(gaussianLogDensity(a, mean: m, sigma: sigma) - gaussianLogDensity(a, mean: zero, sigma: logSigma))
+        logWeights.append(
+            gaussianLogDensity(a, mean: m, sigma: sigma) - gaussianLogDensity(a, mean: zero, sigma: logSigma))
         rewards.append(pages.purchased[r] ? 1 : 0)
     }
     return LoggedBandit(logWeights: logWeights, rewards: rewards)
@@ -333,7 +357,9 @@ var essPages: [Double] = []
 let offEngines = Array(engines.enumerated())
 for (k, e) in offEngines {
     let sim = SessionOutcomes.play(mail, engine: e, customers: customers, seed: seed &+ 11_000, world: world).r2p
-    let simBC = bc.map { SessionOutcomes.play($0, engine: e, customers: customers, seed: seed &+ 11_000, world: world).r2p }
+    let simBC = bc.map {
+        SessionOutcomes.play($0, engine: e, customers: customers, seed: seed &+ 11_000, world: world).r2p
+    }
     let stochastic = Engine(name: e.name + " (stochastic)") { [world] observation, rng in
         let m = stochasticMean(e.action(observation: observation, world: world, rng: &rng), shift: kappa, sigma: sigma)
         return m.map { $0 + rng.normal(std: sigma) }
@@ -377,7 +403,9 @@ metrics["offline_snips"] = .numbers(snipsR2P)
 metrics["offline_stochastic_truth"] = .numbers(stochasticR2P)
 metrics["offline_bc"] = .numbers(bcR2P)
 metrics["offline_ess"] = .numbers(essPages)
-notebook.text("Doubly robust estimation (`LoggedBandit.doublyRobust`) is in the library but not run here yet: it needs a reward model r̂(s, a).")
+notebook.text(
+    "Doubly robust estimation (`LoggedBandit.doublyRobust`) is in the library but not run here yet: it needs a reward model r̂(s, a)."
+)
 
 // MARK: - 9. Your exercises
 

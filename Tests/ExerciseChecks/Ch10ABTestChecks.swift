@@ -11,7 +11,10 @@ import Testing
             let p = [[1.0, 0], [0, 2], [1, 1]]
             let a = [[0.0, 0], [0, 0], [1, 0]]
             expectClose(
-                [try sl2Loss(predictions: p, actions: a, purchased: [true, false, true], lambda1: 0.3, lambda2: 0.001)],
+                [
+                    try sl2Loss(
+                        predictions: p, actions: a, purchased: [true, false, true], lambda1: 0.3, lambda2: 0.001)
+                ],
                 [1 - 1.2 + 0.007 / 3], tolerance: 1e-12, "the worked example")
             // Only purchase pages: the S₂ term is 0 (not 0/0).
             let only = try sl2Loss(
@@ -45,7 +48,8 @@ import Testing
             #expect(big.isFinite, "log w = 800: expected a finite estimate, got \(big)")
             expectClose([big], [0.25], tolerance: 1e-9, "log w = 800 and 800 + ln 3")
             let b = LoggedBandit(logWeights: [0.3, -1, 2, 0.5], rewards: [1, 0, 0.5, 1])
-            expectClose([try snips(logWeights: b.logWeights, rewards: b.rewards)], [b.snips], tolerance: 1e-12, "the library's")
+            expectClose(
+                [try snips(logWeights: b.logWeights, rewards: b.rewards)], [b.snips], tolerance: 1e-12, "the library's")
         }
     }
 }

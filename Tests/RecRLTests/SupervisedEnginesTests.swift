@@ -29,7 +29,9 @@ struct SupervisedEnginesTests {
         // Row i: wᵢ·2(πᵢ − aᵢ) + (λ₂/n)·2πᵢ with w = ½ on S₁, −0.3 on S₂, λ₂/n = 0.001/3.
         let c = 0.002 / 3
         let grad = [1 + c, 0, 0, -1.2 + 2 * c, c, 1 + c]
-        for (g, w) in zip(p.grad, grad) { #expect(Swift.abs(g - w) < 1e-12, "gradient: expected \(grad), got \(p.grad)") }
+        for (g, w) in zip(p.grad, grad) {
+            #expect(Swift.abs(g - w) < 1e-12, "gradient: expected \(grad), got \(p.grad)")
+        }
     }
 
     @Test("SL2 with no page without a purchase is SL1 plus the norm penalty")

@@ -66,7 +66,8 @@ public enum SupervisedEngines {
         predictions: Tensor, actions: Tensor, purchased: [Bool], lambda1: Double = 0.3, lambda2: Double = 0.001
     ) -> Tensor {
         precondition(predictions.shape == actions.shape, "sl2Loss: \(predictions.shapeText) vs \(actions.shapeText)")
-        precondition(purchased.count == predictions.rows, "sl2Loss: \(purchased.count) flags for \(predictions.rows) rows")
+        precondition(
+            purchased.count == predictions.rows, "sl2Loss: \(purchased.count) flags for \(predictions.rows) rows")
         let n1 = Double(purchased.filter { $0 }.count)
         let n2 = Double(purchased.count) - n1
         let weights = purchased.map { $0 ? 1 / n1 : -lambda1 / n2 }
