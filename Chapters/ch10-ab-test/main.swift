@@ -2,7 +2,7 @@
 // log, against the supervised engines SL1 and SL2 (the paper's eqs. 4–5) fitted to the same log,
 // in an "online A/B test" on TaobaoWorld — and the offline estimates one could have made instead.
 //
-// Run:  swift run ch10-ab-test            (≈ 3 min in the debug build)
+// Run:  swift run ch10-ab-test            (≈ 1 min in the debug build)
 //       swift run ch10-ab-test --quick    (seconds, for CI)
 //       swift run ch10-ab-test --simulator results/ch08-mail/virtual-taobao-mail.params
 //       swift run ch10-ab-test --help     (flags: log size, epochs, TRPO iterations, customers, κ, …)
@@ -180,7 +180,7 @@ notebook.text(
     (a different seed per engine), so a difference mixes the engines' effect with which customers \
     happened to arrive; it is the only design possible with real people. **Common random numbers** \
     (possible only in a simulated world): every engine meets the same \(customers) customers with the \
-    same luck, so a difference is the engines' alone and a paired test sees much smaller ones — but \
+    same luck, so a difference is the engines' alone and a paired test can see smaller ones — but \
     it cannot show how the engines would fare on *other* customers than these. Improvement \
     (R2P_B − R2P_A)/R2P_A with a percentile bootstrap 95 % CI over customers (\(resamples) resamples; \
     paired for CRN), and a paired z test (delta method for the ratio) for CRN.
