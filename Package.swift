@@ -23,6 +23,7 @@ let chapters = [
     "ch07-gan-sd",
     "ch08-mail",
     "ch09-anc",
+    "ch10-ab-test",
 ]
 
 /// `SOLUTIONS=1 swift test` builds the reference solutions in place of the student's stubs.
