@@ -254,6 +254,28 @@ notebook.text(
     0.096 (SL1, \(pct(0.101 / 0.096 - 1))) and 0.098 (SL2, \(pct(0.101 / 0.098 - 1))).
     """)
 
+// The paper's own measures: what was bought (TV) and for how much (TT), per customer, same customers.
+var money = Table(columns: [
+    .init("engine"), .init("TT per customer (yuan)", precision: 2), .init("TV per customer (items)", precision: 4),
+    .init("TT vs SL1"), .init("TV vs SL1"), .init("TT vs SL2"), .init("TV vs SL2"),
+])
+for (k, e) in engines.enumerated() {
+    func versus(_ a: Double, _ b: Double) -> String { String(format: "%+.1f %%", 100 * (a / b - 1)) }
+    money.row(
+        e.name, crn[k].turnoverPerCustomer, crn[k].volumePerCustomer,
+        versus(crn[k].turnoverPerCustomer, crn[0].turnoverPerCustomer),
+        versus(crn[k].volumePerCustomer, crn[0].volumePerCustomer),
+        versus(crn[k].turnoverPerCustomer, crn[1].turnoverPerCustomer),
+        versus(crn[k].volumePerCustomer, crn[1].volumePerCustomer))
+    metrics["crn_turnover_per_customer_\(k)"] = .number(crn[k].turnoverPerCustomer)
+    metrics["crn_volume_per_customer_\(k)"] = .number(crn[k].volumePerCustomer)
+}
+notebook.table(
+    money,
+    caption:
+        "Total turnover (TT, prices from ItemCatalogue.price(of:), a median of 100 yuan) and volume (TV, items bought) per customer, the same customers for every engine (point estimates)"
+)
+
 // MARK: - 6. Figures 7 and 8
 
 notebook.heading("6. Figures 7–8: RL's improvement over SL1 and SL2 as customers accumulate")

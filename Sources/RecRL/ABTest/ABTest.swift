@@ -1,12 +1,18 @@
 import Foundation
 
-/// What one engine did with each of its customers in an A/B test: purchases and pages per session.
-/// R2P is pooled, Σ purchases / Σ pages, as `EngineMetrics.r2p`.
+/// What one engine did with each of its customers in an A/B test: purchases, pages, clicks, items
+/// bought (TV) and money spent (TT, yuan) per session. R2P is pooled, Σ purchases / Σ pages, as
+/// `EngineMetrics.r2p`.
 public struct SessionOutcomes: Sendable, Equatable {
     public var purchases: [Double] = []
     public var pages: [Double] = []
     public var clicks: [Double] = []
+    public var volume: [Double] = []
+    public var turnover: [Double] = []
     public init() {}
+    /// Total turnover per customer (yuan) and total volume per customer (items).
+    public var turnoverPerCustomer: Double { turnover.reduce(0, +) / Double(max(count, 1)) }
+    public var volumePerCustomer: Double { volume.reduce(0, +) / Double(max(count, 1)) }
     public var count: Int { pages.count }
     public var r2p: Double { purchases.reduce(0, +) / max(pages.reduce(0, +), 1) }
     public var ctr: Double { clicks.reduce(0, +) / max(Double(TaobaoLayout.pageSize) * pages.reduce(0, +), 1) }
@@ -17,6 +23,8 @@ public struct SessionOutcomes: Sendable, Equatable {
         o.purchases = Array(purchases.prefix(n))
         o.pages = Array(pages.prefix(n))
         o.clicks = Array(clicks.prefix(n))
+        o.volume = Array(volume.prefix(n))
+        o.turnover = Array(turnover.prefix(n))
         return o
     }
 
@@ -48,17 +56,21 @@ public struct SessionOutcomes: Sendable, Equatable {
         var purchases = 0.0
         var pages = 0.0
         var clicks = 0.0
+        var volume = 0.0
+        var turnover = 0.0
         SessionStatistics.play(environment, engine: engine, sessions: customers, seed: seed, world: world) { _, r in
             pages += 1
             clicks += Double(r.info.clicks)
             if r.info.purchase { purchases += 1 }
+            volume += Double(r.info.itemsBought)
+            turnover += r.info.turnover
             if r.done {
                 o.purchases.append(purchases)
                 o.pages.append(pages)
                 o.clicks.append(clicks)
-                purchases = 0
-                pages = 0
-                clicks = 0
+                o.volume.append(volume)
+                o.turnover.append(turnover)
+                (purchases, pages, clicks, volume, turnover) = (0, 0, 0, 0, 0)
             }
         }
         return o
