@@ -204,3 +204,21 @@ struct MAILTests {
         return config
     }
 }
+
+@Suite("The learned customer as a reward model")
+struct PurchaseModelTests {
+    @Test("P(buy | s^c), worked example: joint logits ln 2 on the 11 buy pairs, 0 elsewhere → 22/44 = ½")
+    func purchaseProbabilityByHand() {
+        var bias = [Double](repeating: 0, count: 33)
+        for c in 0..<11 { bias[3 * c + 2] = Foundation.log(2) }
+        let joint = constantCustomerPolicy(.joint, bias: bias)
+        let features = [Double](repeating: 0, count: 2 * CustomerView.featureSize)
+        for p in joint.purchaseProbabilities(features: features, rows: 2) { #expect(Swift.abs(p - 0.5) < 1e-12) }
+        // Independent heads: decision logits (0, 0, ln 2) → buy 2/4 = ½ whatever the clicks head says.
+        var heads = [Double](repeating: 0, count: 14)
+        heads[3] = 5
+        heads[13] = Foundation.log(2)
+        let independent = constantCustomerPolicy(.independent, bias: heads)
+        #expect(Swift.abs(independent.purchaseProbabilities(features: features, rows: 2)[1] - 0.5) < 1e-12)
+    }
+}

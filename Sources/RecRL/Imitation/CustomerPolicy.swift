@@ -110,6 +110,27 @@ public final class CustomerPolicy: Module {
         }
     }
 
+    /// P(d = buy | s^c) of each of `rows` rows of s^c ([rows × 118] row-major), no gradients: the
+    /// learned customer's probability that the page ends in a purchase — joint, Σ_c π(c, buy);
+    /// independent, the decision head's buy probability. A reward model for R2P (the doubly robust
+    /// estimator of chapter 10).
+    public func purchaseProbabilities(features: [Double], rows: Int) -> [Double] {
+        let l = logits(features: features, rows: rows)
+        let k = factorisation.logitCount
+        return (0..<rows).map { r in
+            var p = Array(l[(r * k)..<((r + 1) * k)])
+            switch factorisation {
+            case .joint:
+                softmaxInPlace(&p, over: 0..<k)
+                return stride(from: 2, to: k, by: 3).reduce(0) { $0 + p[$1] }
+            case .independent:
+                let clicks = CustomerAction.clickChoices
+                softmaxInPlace(&p, over: clicks..<k)
+                return p[clicks + TaobaoWorld.Decision.buy.rawValue]
+            }
+        }
+    }
+
     /// a^c ~ π_κ(· | s^c) for one s^c, drawn with `draws` (each categorical draw as
     /// `SimulatorDraws.categorical`: joint, one draw over the 33 pairs; independent, the clicks then
     /// the decision).
