@@ -113,6 +113,25 @@ public enum Bootstrap {
             estimate: statistic(Array(0..<n)), low: quantile(values, alpha), high: quantile(values, 1 - alpha))
     }
 
+    /// The relative improvement of a per-customer total (turnover, volume) on the same customers,
+    /// Σ treatment / Σ control − 1, with a paired percentile bootstrap interval (customer i is the
+    /// same customer in both lists: common random numbers).
+    public static func pairedImprovement(
+        ofTotals treatment: [Double], over control: [Double], resamples: Int = 1_000, level: Double = 0.95,
+        seed: UInt64 = 0
+    ) -> Interval {
+        precondition(treatment.count == control.count, "a paired bootstrap needs the same customers")
+        return percentileInterval(n: control.count, resamples: resamples, level: level, seed: seed) { idx in
+            var a = 0.0
+            var b = 0.0
+            for i in idx {
+                a += treatment[i]
+                b += control[i]
+            }
+            return a / b - 1
+        }
+    }
+
     /// The relative improvement of `treatment`'s R2P over `control`'s, (R_B − R_A)/R_A, with a
     /// percentile bootstrap interval. `paired` (common random numbers: customer i is the same
     /// customer in both) resamples customers once for both engines; otherwise (buckets: two
