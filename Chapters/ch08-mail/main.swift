@@ -224,7 +224,11 @@ notebook.text(
     has never seen norms that large.
     """)
 let ppoEngine = notebook.stopIfFails(metrics: metrics) {
-    try trainedPPOEngine(world: world, steps: budget == .quick ? 4_096 : 40_960, seed: options.chapter.seed)
+    let ppo = try TrainedEngines.ppoInTaobaoWorld(
+        world: world, steps: budget == .quick ? 4_096 : 40_960, seed: options.chapter.seed,
+        label: "PPO in TaobaoWorld (an engine to rank)"
+    ).policy
+    return Engine(name: "PPO (trained in TaobaoWorld)", policy: { ppo.meanAction($0) })
 }
 let rankedEngines = [
     Engine.random(), .popularity, .attributeOracle(world.truth), ppoEngine,
@@ -280,9 +284,9 @@ for method in ["BC", "MAIL"] {
         let seed = options.chapter.seed &+ UInt64(1_000 * (s + 1))
         let trainingSimulator = method == "BC" ? bc : mail
         let policy = notebook.stopIfFails(metrics: metrics) {
-            try trainTRPOANC(
+            try TrainedEngines.trpoWithANC(
                 in: trainingSimulator, iterations: trpoIterations, rho: options.rho, mu: options.mu, seed: seed,
-                label: method)
+                label: "TRPO-ANC in \(method), seed \(seed)")
         }
         var virtual: [Double] = []
         var real: [Double] = []

@@ -147,7 +147,8 @@ notebook.text(
     """)
 let tRL = ProgressLine.monotonicSeconds()
 let rlPolicy = notebook.stopIfFails(metrics: metrics) {
-    try trainTRPOANC(in: mail, iterations: trpoIterations, rho: options.rho, mu: options.mu, seed: seed &+ 31)
+    try TrainedEngines.trpoWithANC(
+        in: mail, iterations: trpoIterations, rho: options.rho, mu: options.mu, seed: seed &+ 31)
 }
 seconds("rl_seconds", since: tRL)
 let rl = Engine(name: "RL (TRPO-ANC in VTaobao)", policy: { rlPolicy.meanAction($0) })
@@ -156,9 +157,11 @@ let rl = Engine(name: "RL (TRPO-ANC in VTaobao)", policy: { rlPolicy.meanAction(
 
 notebook.heading("4. References: random, the attribute oracle, and PPO trained in the world itself")
 let tPPO = ProgressLine.monotonicSeconds()
-let (ppo, ppoSessions) = notebook.stopIfFails(metrics: metrics) {
-    try trainedPPOEngine(world: world, steps: ppoSteps, seed: seed)
+let (ppoPolicy, ppoSessions) = notebook.stopIfFails(metrics: metrics) {
+    try TrainedEngines.ppoInTaobaoWorld(
+        world: world, steps: ppoSteps, seed: seed, label: "PPO in TaobaoWorld (a reference)")
 }
+let ppo = Engine(name: "PPO in TaobaoWorld", policy: { ppoPolicy.meanAction($0) })
 seconds("ppo_seconds", since: tPPO)
 notebook.text(
     """

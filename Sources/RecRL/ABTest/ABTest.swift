@@ -58,7 +58,7 @@ public struct SessionOutcomes: Sendable, Equatable {
         var clicks = 0.0
         var volume = 0.0
         var turnover = 0.0
-        SessionStatistics.play(environment, engine: engine, sessions: customers, seed: seed, world: world) { _, r in
+        SessionStatistics.play(environment, engine: engine, sessions: customers, seed: seed, world: world) { _, _, r in
             pages += 1
             clicks += Double(r.info.clicks)
             if r.info.purchase { purchases += 1 }

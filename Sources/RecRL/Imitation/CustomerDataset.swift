@@ -102,25 +102,20 @@ extension CustomerDataset {
         simulator: VirtualTaobao, engine: Engine, sessions: Int, seed: UInt64, world: TaobaoWorld = TaobaoWorld()
     ) {
         precondition(sessions > 0, "a generated dataset needs at least one session")
-        self.init()
-        var env = simulator
-        var seeds = RNG(seed: seed)
-        for _ in 0..<sessions {
-            let customerSeed = seeds.next()
-            var engineRNG = RNG(seed: seeds.next())
-            var observation = env.reset(seed: customerSeed)
-            sessionStarts.append(actions.count)
-            while true {
-                let action = engine.action(observation: observation, world: world, rng: &engineRNG)
-                CustomerView.append(
-                    customer: Array(observation[0..<TaobaoLayout.staticSize]), lastClicks: Int(observation[88]),
-                    sessionClicks: Int(observation[89]), pageIndex: Int(observation[90]), action: action,
-                    to: &features)
-                let result = env.step(action)
-                actions.append(env.lastAction!)
-                if result.done { break }
-                observation = result.observation
-            }
+        var features: [Double] = []
+        var actions: [CustomerAction] = []
+        var sessionStarts: [Int] = []
+        SessionStatistics.play(simulator, engine: engine, sessions: sessions, seed: seed, world: world) {
+            observation, action, result in
+            if observation[90] == 0 { sessionStarts.append(actions.count) }  // a session's first page
+            CustomerView.append(
+                customer: Array(observation[0..<TaobaoLayout.staticSize]), lastClicks: Int(observation[88]),
+                sessionClicks: Int(observation[89]), pageIndex: Int(observation[90]), action: action, to: &features)
+            // The simulator's answer, read back from the step: a purchase is a buy, any other end a leave.
+            let decision: TaobaoWorld.Decision =
+                result.info.purchase ? .buy : (result.terminated ? .leave : .turnPage)
+            actions.append(CustomerAction(clicks: result.info.clicks, decision: decision))
         }
+        self.init(features: features, actions: actions, sessionStarts: sessionStarts)
     }
 }

@@ -40,7 +40,7 @@ public struct PurchaseByAttribute: Sendable {
     ) -> [PurchaseByAttribute] {
         var out = attributes.map { PurchaseByAttribute(attribute: $0) }
         SessionStatistics.play(environment, engine: engine, sessions: sessions, seed: seed, world: world) {
-            observation, result in
+            observation, _, result in
             for k in out.indices { out[k].record(observation: observation, result: result) }
         }
         return out

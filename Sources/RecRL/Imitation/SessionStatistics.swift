@@ -55,7 +55,7 @@ public struct SessionStatistics: Sendable, Equatable {
         _ environment: Env, engine: Engine, sessions: Int, seed: UInt64, maxPages: Int, world: TaobaoWorld
     ) -> SessionStatistics {
         var statistics = SessionStatistics(maxPages: maxPages)
-        play(environment, engine: engine, sessions: sessions, seed: seed, world: world) { _, result in
+        play(environment, engine: engine, sessions: sessions, seed: seed, world: world) { _, _, result in
             statistics.record(result)
         }
         return statistics
@@ -63,10 +63,10 @@ public struct SessionStatistics: Sendable, Equatable {
 
     /// Plays `engine` for one session on each of `sessions` customers of `environment`, drawn as
     /// `measure` draws them (common random numbers), and hands every page to `onPage` with the
-    /// observation the engine saw before it.
+    /// observation the engine saw before it and the action it played.
     public static func play<Env: Environment>(
         _ environment: Env, engine: Engine, sessions: Int, seed: UInt64, world: TaobaoWorld,
-        onPage: (_ observation: [Double], _ result: StepResult) -> Void
+        onPage: (_ observation: [Double], _ action: [Double], _ result: StepResult) -> Void
     ) {
         precondition(sessions > 0, "measure needs at least one session, got \(sessions)")
         var env = environment
@@ -79,7 +79,7 @@ public struct SessionStatistics: Sendable, Equatable {
                 let action = engine.action(
                     observation: observation, world: (env as? TaobaoWorld) ?? world, rng: &engineRNG)
                 let result = env.step(action)
-                onPage(observation, result)
+                onPage(observation, action, result)
                 if result.done { break }
                 observation = result.observation
             }
