@@ -235,10 +235,10 @@ let rankedEngines = [
     Engine.random(sigma: 10 * Engine.historicalSigma).named("random ×10 (σ = 1)"),
     Engine.random(sigma: 100 * Engine.historicalSigma).named("random ×100 (σ = 10)"),
 ]
-for (name, simulator) in [("BC", bc), ("MAIL", mail)] {
-    let ranking = EngineRanking(
-        engines: rankedEngines, world: world, simulator: simulator, sessions: evaluationSessions / 2,
-        seed: options.chapter.seed &+ 303)
+let rankings = EngineRanking.rankings(
+    engines: rankedEngines, world: world, simulators: [bc, mail], sessions: evaluationSessions / 2,
+    seed: options.chapter.seed &+ 303)
+for (name, ranking) in zip(["BC", "MAIL"], rankings) {
     notebook.table(ranking.table, caption: "Engines in TaobaoWorld and in the \(name) simulator")
     notebook.text(
         "\(name): Spearman's ρ between the world's and the simulator's order — CTR \(f3(ranking.ctrRankCorrelation)), "

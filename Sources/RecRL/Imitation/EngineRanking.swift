@@ -21,19 +21,30 @@ public struct EngineRanking: Sendable {
     /// Measures every engine on `sessions` customers from `seed`. Engines must read only the
     /// observation (not `Engine.oracle`).
     public init(engines: [Engine], world: TaobaoWorld, simulator: VirtualTaobao, sessions: Int, seed: UInt64) {
+        self = Self.rankings(engines: engines, world: world, simulators: [simulator], sessions: sessions, seed: seed)[0]
+    }
+
+    /// One ranking per simulator, the engines measured in the world once for all of them (the same
+    /// customers everywhere, as `init`).
+    public static func rankings(
+        engines: [Engine], world: TaobaoWorld, simulators: [VirtualTaobao], sessions: Int, seed: UInt64
+    ) -> [EngineRanking] {
         precondition(engines.count >= 2, "a ranking needs at least two engines")
-        let maxPages = max(world.maxPages, simulator.maxPages)
-        rows = engines.map { engine in
-            Row(
-                engine: engine.name,
-                world: SessionStatistics.measure(
-                    world, engine: engine, sessions: sessions, seed: seed, maxPages: maxPages, world: world
-                ).metrics,
-                simulator: SessionStatistics.measure(
-                    simulator, engine: engine, sessions: sessions, seed: seed, maxPages: maxPages, world: world
-                ).metrics)
+        func metrics<Env: Environment>(_ environment: Env, _ engine: Engine) -> EngineMetrics {
+            SessionStatistics.measure(
+                environment, engine: engine, sessions: sessions, seed: seed, maxPages: world.maxPages, world: world
+            ).metrics
+        }
+        let inWorld = engines.map { metrics(world, $0) }
+        return simulators.map { simulator in
+            EngineRanking(
+                rows: zip(engines, inWorld).map { engine, w in
+                    Row(engine: engine.name, world: w, simulator: metrics(simulator, engine))
+                })
         }
     }
+
+    private init(rows: [Row]) { self.rows = rows }
 
     /// Spearman's ρ between the engines' world and simulator CTRs.
     public var ctrRankCorrelation: Double { spearmanRankCorrelation(rows.map(\.world.ctr), rows.map(\.simulator.ctr)) }
