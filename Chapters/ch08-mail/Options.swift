@@ -15,6 +15,7 @@ struct Options: ParsableCommand {
     )
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var anc: ANCOptions
 
     @Option(
         parsing: .unconditional, help: "Sessions in each day's historical log (default 20,000; --quick 2,000).")
@@ -45,13 +46,6 @@ struct Options: ParsableCommand {
             "How a page's reward comes from the discriminator: logit (log D − log(1 − D), default), positive (−log(1 − D)), negative (log D)."
     )
     var reward: RewardChoice = .logit
-
-    @Option(
-        parsing: .unconditional, help: "ρ of the action norm constraint in Table 2's TRPO-ANC (the paper: 1).")
-    var rho = 1.0
-
-    @Option(parsing: .unconditional, help: "μ of the action norm constraint (the paper: 0.01).")
-    var mu = 0.01
 
     @Option(
         help:
@@ -89,8 +83,6 @@ struct Options: ParsableCommand {
         if let trpoIterations { try requireFlag("--trpo-iterations", trpoIterations, in: 1...10_000) }
         if let seeds { try requireFlag("--seeds", seeds, in: 1...20) }
         if let evaluationSessions { try requireFlag("--evaluation-sessions", evaluationSessions, in: 50...1_000_000) }
-        guard rho >= 0 && rho.isFinite else { throw ValidationError("--rho must be ≥ 0, got \(rho)") }
-        guard mu >= 0 && mu.isFinite else { throw ValidationError("--mu must be ≥ 0, got \(mu)") }
         if let generator, !FileManager.default.fileExists(atPath: generator) {
             throw ValidationError("--generator \(generator) does not exist (chapter 7 writes gan-sd-generator.params)")
         }

@@ -253,7 +253,7 @@ notebook.heading("6. Table 2: MAIL against behaviour cloning when the world drif
 notebook.text(
     """
     The paper's test of generalisation: build simulators from the day-0 log, train TRPO with the \
-    action norm constraint (ρ = \(options.rho), μ = \(options.mu), eq. 3) in each for R2P, and deploy the \
+    action norm constraint (ρ = \(options.anc.rho), μ = \(options.anc.mu), eq. 3) in each for R2P, and deploy the \
     policy in simulators built the same way from the logs of days 1, 7 and 30. We can also deploy it \
     in TaobaoWorld itself at those days — the number the paper wanted. R2P improvement of the policy \
     over the historical engine on the same customers.
@@ -285,7 +285,7 @@ for method in ["BC", "MAIL"] {
         let trainingSimulator = method == "BC" ? bc : mail
         let policy = notebook.stopIfFails(metrics: metrics) {
             try TrainedEngines.trpoWithANC(
-                in: trainingSimulator, iterations: trpoIterations, rho: options.rho, mu: options.mu, seed: seed,
+                in: trainingSimulator, iterations: trpoIterations, rho: options.anc.rho, mu: options.anc.mu, seed: seed,
                 label: "TRPO-ANC in \(method), seed \(seed)")
         }
         var virtual: [Double] = []

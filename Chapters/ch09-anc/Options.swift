@@ -16,6 +16,7 @@ struct Options: ParsableCommand {
             + "--virtualtb DIR 137 s loaded.")
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var anc: ANCOptions
     @OptionGroup(title: "Training (--steps: environment steps per run)") var training: TrainingSteps
 
     @Option(
@@ -41,12 +42,6 @@ struct Options: ParsableCommand {
 
     @Option(help: "What the engine is rewarded for in the simulator: purchase (R2P, the paper) or clicks.")
     var reward = TaobaoWorld.Reward.purchase
-
-    @Option(parsing: .unconditional, help: "ρ of ANC, eq. 3 (the paper: 1).")
-    var rho = 1.0
-
-    @Option(parsing: .unconditional, help: "μ of ANC, eq. 3 (the paper: 0.01).")
-    var mu = 0.01
 
     @Option(parsing: .unconditional, help: "Seeds of each run (default 1; --full 3).")
     var seeds: Int?
@@ -80,8 +75,6 @@ struct Options: ParsableCommand {
         guard logSigma > 0, logSigma <= 10 else {
             throw ValidationError("--log-sigma must be in (0, 10], got \(logSigma)")
         }
-        guard rho >= 0, rho <= 1_000 else { throw ValidationError("--rho must be in [0, 1000], got \(rho)") }
-        guard mu >= 0, mu <= 100 else { throw ValidationError("--mu must be in [0, 100], got \(mu)") }
         if let seeds { try requireFlag("--seeds", seeds, in: 1...20) }
         try requireFlag("--eval-customers", evalCustomers, in: 1...1_000_000)
         try requireFlag("--eval-every", evalEvery, in: 1...10_000)

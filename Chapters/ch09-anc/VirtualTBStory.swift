@@ -26,7 +26,7 @@ func virtualTBStory(
         lower number would be the better policy in a real Taobao cannot be measured — only what it \
         does to the action norm and to the simulator's CTR. (Chapter 6's DDPG reaches CTR > 0.9 here, \
         by finding actions the simulator loves.) TRPO with sb3-contrib's defaults, \(iterations) \
-        iterations of 2,048 steps, ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu)), \
+        iterations of 2,048 steps, ρ = \(shortNumber(options.anc.rho)), μ = \(shortNumber(options.anc.mu)), \
         \(seeds.count) seed\(seeds.count == 1 ? "" : "s"); \(options.evalCustomers) evaluation sessions.
         """)
     struct Arm: Sendable {
@@ -39,8 +39,8 @@ func virtualTBStory(
         var norm: [Double] = []
         var seconds = 0.0
     }
-    let arms = seeds.flatMap { [Arm(rho: 0, seed: $0), Arm(rho: options.rho, seed: $0)] }
-    let mu = options.mu
+    let arms = seeds.flatMap { [Arm(rho: 0, seed: $0), Arm(rho: options.anc.rho, seed: $0)] }
+    let mu = options.anc.mu
     print("training TRPO and TRPO-ANC on VirtualTB-v0…")
     let results = arms.map { arm -> Result<Outcome, TrainingDiverged> in
         var rng = RNG(seed: arm.seed)
@@ -99,7 +99,7 @@ func virtualTBStory(
     var table = Table(columns: [.init("policy"), .init("CTR"), .init("‖a‖ (clipped)")])
     table.row("TRPO", meanStd(plain.map { $0.ctr.last! }), meanStd(plain.map { $0.norm.last! }, digits: 2))
     table.row(
-        "TRPO-ANC (ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu)))",
+        "TRPO-ANC (ρ = \(shortNumber(options.anc.rho)), μ = \(shortNumber(options.anc.mu)))",
         meanStd(constrained.map { $0.ctr.last! }), meanStd(constrained.map { $0.norm.last! }, digits: 2))
     table.row("random (uniform in [−1, 1])", f3v(arena.random.ctr), "≈ 3.0")
     notebook.table(table, caption: "After \(iterations * config.rolloutSize) steps")

@@ -172,14 +172,15 @@ notebook.text(
     """)
 var ancTable = Table(columns: [
     .init("‖a‖"), .init("what"),
-    .init("r′ for r = 1, ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu))", precision: 3),
+    .init("r′ for r = 1, ρ = \(shortNumber(options.anc.rho)), μ = \(shortNumber(options.anc.mu))", precision: 3),
 ])
 let sigma0 = Foundation.exp(TRPOConfig.taobaoWorld.initialLogStd)
 for (norm, what) in [
     (0.005, "below μ"), (logNormMean, "the log's mean"), (1.0, "unit norm"),
     (sigma0 * 27.0.squareRoot(), "TRPO's first samples (σ₀ = e⁻¹, μ(s) ≈ 0)"), (5.2, "every weight at ±1"),
 ] {
-    ancTable.row(f3(norm), what, actionNormConstrainedReward(1, actionNorm: norm, rho: options.rho, mu: options.mu))
+    ancTable.row(
+        f3(norm), what, actionNormConstrainedReward(1, actionNorm: norm, rho: options.anc.rho, mu: options.anc.mu))
 }
 notebook.table(ancTable, caption: "eq. 3 at a few norms")
 
@@ -199,7 +200,7 @@ notebook.text(
     TRPO (chapter 5's `TRPOConfig.taobaoWorld`: 8 customers × 256 pages per iteration, δ = 0.01, \
     γ = 0.3, λ = 0.5, σ₀ = e⁻¹) trains for \(iterations) iterations (\(iterations * 2048) pages) \
     in the simulator on the \(options.reward == .purchase ? "purchase reward (R2P, as the paper)" : "clicks reward"), \
-    once as it is and once through ANC (ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu)); \
+    once as it is and once through ANC (ρ = \(shortNumber(options.anc.rho)), μ = \(shortNumber(options.anc.mu)); \
     \(ancNote)), over \(seedCount) seed\(seedCount == 1 ? "" : "s"). Every \(evalEvery) iterations \
     its deterministic policy (the mean action μ(s)) plays \(evalCustomers) fixed customers \
     in the simulator ("virtual") and \(evalCustomers) in TaobaoWorld ("real"), the same \
@@ -207,7 +208,10 @@ notebook.text(
     """)
 print("training TRPO and TRPO-ANC (\(seedCount) seed\(seedCount == 1 ? "" : "s"), \(iterations) iterations each)…")
 let trpoSpecs = seeds.flatMap {
-    [spec(.trpo, rho: 0, mu: options.mu, seed: $0), spec(.trpo, rho: options.rho, mu: options.mu, seed: $0)]
+    [
+        spec(.trpo, rho: 0, mu: options.anc.mu, seed: $0),
+        spec(.trpo, rho: options.anc.rho, mu: options.anc.mu, seed: $0),
+    ]
 }
 let trpoRuns = notebook.stopIfFails(metrics: metrics) {
     try runAll(trpoSpecs, simulator: simulator, arena: arena, ancReward: ancFunction)
@@ -325,7 +329,7 @@ notebook.text(
     \(meanStd(plain.map { $0.final!.real.r2p }, digits: 4)) (its best along the way: \
     \(meanStd(peakReal, digits: 4))): a gap of \(meanStd(trpoGaps.0, digits: 4)) between what the simulator \
     promises and what the world pays, at a final action norm (\(meanStd(plain.map { $0.final!.meanActionNorm }, digits: 2)), against the log's \
-    \(f3(logNormMean))). With ANC (ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu))) the final \
+    \(f3(logNormMean))). With ANC (ρ = \(shortNumber(options.anc.rho)), μ = \(shortNumber(options.anc.mu))) the final \
     norm is \(meanStd(constrained.map { $0.final!.meanActionNorm }, digits: 2)), the gap \
     \(meanStd(trpoGaps.1, digits: 4)) (without: \(meanStd(trpoGaps.0, digits: 4))), and the real R2P \
     changes by \(meanStd(trpoGains, digits: 4)) (TRPO-ANC − TRPO, paired by seed).
@@ -382,7 +386,10 @@ if options.ppo == .on {
         """)
     print("training PPO and PPO-ANC…")
     let ppoSpecs = seeds.flatMap {
-        [spec(.ppo, rho: 0, mu: options.mu, seed: $0), spec(.ppo, rho: options.rho, mu: options.mu, seed: $0)]
+        [
+            spec(.ppo, rho: 0, mu: options.anc.mu, seed: $0),
+            spec(.ppo, rho: options.anc.rho, mu: options.anc.mu, seed: $0),
+        ]
     }
     let ppoRuns = notebook.stopIfFails(metrics: metrics) {
         try runAll(ppoSpecs, simulator: simulator, arena: arena, ancReward: ancFunction)
@@ -417,12 +424,12 @@ if sweeps {
     notebook.heading("5. How much constraint: a ρ / μ sweep")
     let sigmaLog = -2.0
     let grid: [(rho: Double, mu: Double, logStd: Double)] =
-        [0.1, 1, 10].map { ($0, options.mu, -1) } + [0.5, 2].map { (options.rho, $0, -1) }
-        + [(0, options.mu, sigmaLog), (options.rho, options.mu, sigmaLog)]
+        [0.1, 1, 10].map { ($0, options.anc.mu, -1) } + [0.5, 2].map { (options.anc.rho, $0, -1) }
+        + [(0, options.anc.mu, sigmaLog), (options.anc.rho, options.anc.mu, sigmaLog)]
     notebook.text(
         """
-        TRPO-ANC at ρ ∈ {0.1, 1, 10} (μ = \(shortNumber(options.mu))) and μ ∈ {0.5, 2} (ρ = \
-        \(shortNumber(options.rho))): μ = 0.5 is about the log's norm, μ = 2 about the norm of TRPO's first \
+        TRPO-ANC at ρ ∈ {0.1, 1, 10} (μ = \(shortNumber(options.anc.mu))) and μ ∈ {0.5, 2} (ρ = \
+        \(shortNumber(options.anc.rho))): μ = 0.5 is about the log's norm, μ = 2 about the norm of TRPO's first \
         samples. Then both arms again with σ₀ = e⁻² ≈ 0.14 instead of e⁻¹ ≈ 0.37: with less exploration \
         noise in ‖a‖, eq. 3's penalty falls more on the mean action. Seed \(seeds[0]), the same budget; \
         the first row is section 3's TRPO.
@@ -471,7 +478,7 @@ notebook.text(
     \(meanStd(plain.map { $0.final!.virtual.r2p }, digits: 4)) against a real \
     \(meanStd(plain.map { $0.final!.real.r2p }, digits: 4)) (the historical engine: \
     \(f4(arena.random.virtual.r2p)) virtual, \(f4(arena.random.real.r2p)) real). Does ANC at \
-    ρ = \(shortNumber(options.rho)), μ = \(shortNumber(options.mu)) help in the real world? \
+    ρ = \(shortNumber(options.anc.rho)), μ = \(shortNumber(options.anc.mu)) help in the real world? \
     \(ancHelps ? "On average, by" : "Not in this run:") \(meanStd(trpoGains, digits: 4)) R2P. \
     Seed-to-seed spread and the evaluation's own noise (\(evalCustomers) customers, \
     ≈ \(Int(arena.random.real.meanSessionLength * Double(evalCustomers))) pages: an R2P of 0.03 \

@@ -12,6 +12,7 @@ struct Options: ParsableCommand {
     )
 
     @OptionGroup var chapter: ChapterOptions
+    @OptionGroup var anc: ANCOptions
 
     @Option(parsing: .unconditional, help: "Sessions in the historical log (default 20,000; --quick 2,000).")
     var sessions: Int?
@@ -52,12 +53,6 @@ struct Options: ParsableCommand {
         help: "κ: the stochastic version of an engine for IPS is N(κσ·π(s)/|π(s)|, σ²I), σ = 0.1 (default 1).")
     var ipsShift = 1.0
 
-    @Option(parsing: .unconditional, help: "ρ of the action norm constraint (the paper: 1).")
-    var rho = 1.0
-
-    @Option(parsing: .unconditional, help: "μ of the action norm constraint (the paper: 0.01).")
-    var mu = 0.01
-
     func validate() throws {
         if let sessions { try requireFlag("--sessions", sessions, in: 200...1_000_000) }
         if let mailIterations { try requireFlag("--mail-iterations", mailIterations, in: 1...100_000) }
@@ -67,8 +62,6 @@ struct Options: ParsableCommand {
         if let customers { try requireFlag("--customers", customers, in: 50...1_000_000) }
         if let resamples { try requireFlag("--resamples", resamples, in: 20...100_000) }
         guard ipsShift >= 0 && ipsShift.isFinite else { throw ValidationError("--ips-shift must be ≥ 0") }
-        guard rho >= 0 && rho.isFinite else { throw ValidationError("--rho must be ≥ 0, got \(rho)") }
-        guard mu >= 0 && mu.isFinite else { throw ValidationError("--mu must be ≥ 0, got \(mu)") }
         if let simulator, !FileManager.default.fileExists(atPath: simulator) {
             throw ValidationError(
                 "--simulator \(simulator) does not exist (chapter 8 writes virtual-taobao-mail.params)")

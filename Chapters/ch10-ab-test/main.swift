@@ -141,14 +141,14 @@ if let path = options.simulator {
 seconds("simulator_seconds", since: tSim)
 notebook.text(
     """
-    The simulator: \(simulatorNote). RL is TRPO with the action norm constraint (ρ = \(options.rho), \
-    μ = \(options.mu), eq. 3), \(trpoIterations) iterations of 2,048 simulated pages, reward 1 for a \
+    The simulator: \(simulatorNote). RL is TRPO with the action norm constraint (ρ = \(options.anc.rho), \
+    μ = \(options.anc.mu), eq. 3), \(trpoIterations) iterations of 2,048 simulated pages, reward 1 for a \
     purchase, γ = 0.9 — not one real session.
     """)
 let tRL = ProgressLine.monotonicSeconds()
 let rlPolicy = notebook.stopIfFails(metrics: metrics) {
     try TrainedEngines.trpoWithANC(
-        in: mail, iterations: trpoIterations, rho: options.rho, mu: options.mu, seed: seed &+ 31)
+        in: mail, iterations: trpoIterations, rho: options.anc.rho, mu: options.anc.mu, seed: seed &+ 31)
 }
 seconds("rl_seconds", since: tRL)
 let rl = Engine(name: "RL (TRPO-ANC in VTaobao)", policy: { rlPolicy.meanAction($0) })
