@@ -32,15 +32,6 @@ public struct GeneratedSessions: Sendable {
     public var count: Int { answers.count }
     /// Sessions.
     public var sessionCount: Int { sessionStarts.count }
-    /// Pages per session.
-    public var meanSessionLength: Double { sessionCount == 0 ? 0 : Double(count) / Double(sessionCount) }
-    /// Clicks / (10 × pages).
-    public var ctr: Double {
-        count == 0 ? 0 : Double(answers.reduce(0) { $0 + $1.clicks }) / Double(TaobaoLayout.pageSize * count)
-    }
-    /// Pages with a purchase / pages.
-    public var r2p: Double { count == 0 ? 0 : Double(answers.filter { $0.decision == .buy }.count) / Double(count) }
-
     /// The pairs (s^c, a^c) as the discriminator reads them.
     public var dataset: CustomerDataset {
         CustomerDataset(features: features, actions: answers, sessionStarts: sessionStarts)

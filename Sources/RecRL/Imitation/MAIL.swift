@@ -230,7 +230,8 @@ public final class MAIL {
         return MAILIterationLog(
             iteration: iterationsDone, sessions: sessionsDone, pages: pagesDone, discriminatorAccuracy: accuracy,
             discriminatorLoss: discriminatorLoss, meanReward: rewards.reduce(0, +) / Double(rewards.count),
-            ctr: sessions.ctr, r2p: sessions.r2p, meanSessionLength: sessions.meanSessionLength, update: stats,
+            ctr: rollout.metrics.ctr, r2p: rollout.metrics.r2p, meanSessionLength: rollout.metrics.meanSessionLength,
+            update: stats,
             time: elapsed)
     }
 
