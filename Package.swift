@@ -75,9 +75,10 @@ let package = Package(
             ],
             path: "Sources/RecRL",
             swiftSettings: optimisedInDebug),
-        // The AVX2+FMA matrix kernel behind MatrixKernel. Only its kernel function is compiled for
-        // AVX2+FMA (a per-function target attribute, x86-64 only) and it runs only when the CPU
-        // has both, so the package needs no -march flag and runs on any x86-64 and on arm64.
+        // The AVX2+FMA and AVX-512 matrix kernels behind MatrixKernel, and the AVX-512 exp, tanh and
+        // Adam loops behind VectorMath. Only the kernel functions are compiled for those instruction
+        // sets (per-function target attributes, x86-64 only) and they run only when the CPU has
+        // them, so the package needs no -march flag and runs on any x86-64 and on arm64.
         .target(
             name: "MatrixKernelC",
             path: "Sources/MatrixKernelC",

@@ -1,5 +1,5 @@
-// The AVX2+FMA and AVX-512 matrix products used by RecRL's MatrixKernel on x86-64 machines that
-// have them.
+// The AVX2+FMA and AVX-512 matrix products used by RecRL's MatrixKernel, and the AVX-512 exp,
+// tanh and Adam loops used by its VectorMath, on x86-64 machines that have them.
 //
 // Only the x86-64 build contains the kernels (compiled for AVX2+FMA or AVX-512F with per-function
 // target attributes, so the rest of the package stays baseline x86-64); elsewhere the functions
@@ -46,6 +46,20 @@ enum { RECRL_KERNEL_AVX2_FMA = 1, RECRL_KERNEL_AVX512 = 2 };
 void recrl_multiply_rows(
     int kernel, const double *a, const double *b, double *c, ptrdiff_t m, ptrdiff_t k, ptrdiff_t n,
     int transpose_a, int accumulate, ptrdiff_t row_begin, ptrdiff_t row_end);
+
+// Elementwise kernels (VectorMath.c): AVX-512 loops that give the same numbers bit for bit as the
+// Swift references they stand in for. Must only be called when recrl_kernel_has_avx512() returns 1.
+
+/// y[i] = e^x[i] for i < n, the C library's exp by its own method, eight at a time.
+void recrl_exp_avx512(const double *x, double *y, ptrdiff_t n);
+
+/// y[i] = tanh x[i] for i < n by the library's formula (Tensor.tanh in Ops+Elementwise.swift).
+void recrl_tanh_avx512(const double *x, double *y, ptrdiff_t n);
+
+/// One Adam step on n parameters, as Adam.step in Adam.swift: m and v updated in place, then θ.
+void recrl_adam_avx512(
+    double *theta, double *m, double *v, const double *g, ptrdiff_t n, double beta1, double beta2,
+    double step_size, double bias_correction2_sqrt, double epsilon);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MatrixKernelC
 
 /// Adam (Kingma & Ba 2015, Algorithm 1), exactly as `torch.optim.Adam` with its defaults:
 ///
@@ -55,6 +56,13 @@ public final class Adam: Optimizer {
                 p.data.withUnsafeMutableBufferPointer { theta in
                     firstMoments[k].withUnsafeMutableBufferPointer { m in
                         secondMoments[k].withUnsafeMutableBufferPointer { v in
+                            // The same loop 8 parameters at a time where VectorMath's kernels run.
+                            if VectorMath.usesKernels, let t = theta.baseAddress, let m = m.baseAddress,
+                                let v = v.baseAddress, let g = g.baseAddress
+                            {
+                                recrl_adam_avx512(t, m, v, g, theta.count, b1, b2, stepSize, biasCorrection2Sqrt, eps)
+                                return
+                            }
                             for i in 0..<theta.count {
                                 m[i] = b1 * m[i] + (1 - b1) * g[i]
                                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
