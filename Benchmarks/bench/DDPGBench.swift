@@ -2,8 +2,8 @@ import Foundation
 import RecRL
 
 /// Training speed of DDPG and TD3 (Sources/RecRL/RL/DDPG.swift) with the chapter's defaults
-/// (actor and critics 2×128 with LayerNorm, batch `DDPGConfig().batchSize`), in this thread's CPU
-/// time so that the figures hold on a machine shared with other jobs:
+/// (actor and critics 2×128 with LayerNorm, batch `DDPGConfig().batchSize`), by wall clock, as
+/// the peers' figures are:
 ///
 /// - updates/s: `DDPG.update` alone (sample a minibatch, the critic step(s), the actor step and
 ///   the Polyak averaging; TD3: both critics every update, the actor every second);

@@ -1,8 +1,8 @@
 // Chapter 6 — Split-feature PPO (the report's §3.3) and the report's Figure 1, re-run.
 //
-// Run:  swift run ch06-split-ppo                   (40–50 s in the debug build: 3 learners × 3 seeds)
+// Run:  swift run ch06-split-ppo                   (10 s in the debug build: 3 learners × 3 seeds)
 //       swift run ch06-split-ppo --quick           (a few seconds, one seed, for CI)
-//       swift run ch06-split-ppo --full            (5 seeds and the ratio-1 ablation, ≈ 7 min)
+//       swift run ch06-split-ppo --full            (5 seeds and the ratio-1 ablation, ≈ 1.5 min)
 //       swift run ch06-split-ppo --update-ratio 1  (the split network with plain joint updates)
 //       swift run ch06-split-ppo --virtualtb DIR   (Figure 1 in the published VirtualTB-v0 as well)
 //       swift run ch06-split-ppo --help            (flags)
@@ -118,19 +118,6 @@ notebook.text(
     \(options.scoreCustomers) customers: (CTR − random) / (oracle − random).
     """)
 
-/// Where a Figure 1 runs: one world's fixed customers at the chapter's two sizes — the report's
-/// small set for each point of a curve, and a larger set for each run's final score — with the
-/// reference engines measured on each.
-struct Arena {
-    let curve: EvaluationArena
-    let final: EvaluationArena
-    var name: String { curve.name }
-    var random: (curve: Double, score: Double) { (curve.random.ctr, final.random.ctr) }
-    var oracle: (curve: Double, score: Double)? {
-        guard let a = curve.oracle, let b = final.oracle else { return nil }
-        return (a.ctr, b.ctr)
-    }
-}
 let evaluationSeed: UInt64 = 2_019_050
 let world = TaobaoWorld()
 let taobaoArena = Arena(
@@ -143,6 +130,9 @@ let virtualTBArena: Arena? = virtualTBModels.map { models in
     return Arena(curve: arena(options.customers), final: arena(options.scoreCustomers))
 }
 let arenas = [taobaoArena] + (virtualTBArena.map { [$0] } ?? [])
+let setting = FigureSetting(
+    ppoConfig: ppoConfig, splitConfig: splitConfig, ppoIterations: ppoIterations, ddpgSteps: ddpgSteps,
+    evaluations: options.evaluations, customers: options.customers, world: world, virtualTBModels: virtualTBModels)
 
 var engines = Table(columns: [
     .init("world"), .init("engine"), .init("CTR, \(options.customers) customers", precision: 3),
@@ -184,82 +174,6 @@ if runsAblation && options.algorithms.contains(.split) && options.updateRatio !=
 }
 notebook.table(budgetTable, caption: "Budgets of this run")
 
-/// One trained run: its curve on the report's 50 customers and its final score on more.
-struct Run {
-    var seed: UInt64
-    var curve: LearningCurve
-    var finalCTR: Double  // on the score customers
-}
-
-/// Trains `algorithm` with `seed` in `arena`'s environment and measures its curve.
-@MainActor func train(_ label: String, algorithm: Algorithm, ratio: Int, seed: UInt64, arena: Arena) throws -> Run {
-    let evaluateCurve = { (policy: @escaping ([Double]) -> [Double]) in arena.curve.evaluate(policy).ctr }
-    var rng = RNG(seed: seed)
-    let total = algorithm == .ddpg ? ddpgSteps : ppoIterations * ppoConfig.rolloutSize
-    let progress = ProgressLine("\(label), seed \(seed)", total: total, unit: "env steps")
-    let report = { (steps: Int, latest: Double) in progress.update(step: steps, ("CTR@\(options.customers)", latest)) }
-    var curve: LearningCurve
-    var finalPolicy: ([Double]) -> [Double]
-    switch algorithm {
-    case .ddpg:
-        // The report's schedule for Figure 1: one environment, one update per page (chapter 4's
-        // default steps 256 customers in lockstep with one update per 256 pages, which learns more
-        // per second but no longer shows the report's rise and fall), and chapter 4's first
-        // actor learning rate, 1e-3.
-        var config = DDPGConfig()
-        config.environments = 1
-        config.trainFrequency = 1
-        config.actorLearningRate = 1e-3
-        config.randomSteps = min(config.randomSteps, ddpgSteps / 4)
-        config.updateAfter = min(config.updateAfter, ddpgSteps / 4)
-        let agent = DDPG(
-            observationSize: 91, actionSize: 27, config: config, replayCapacity: min(config.bufferSize, ddpgSteps),
-            rng: &rng)
-        let every = max(1, ddpgSteps / options.evaluations)
-        let environment: AnyEnvironment
-        if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
-            // DDPG's actions are inside [−1, 1] already (tanh): VirtualTB-v0 needs no clipping here.
-            environment = AnyEnvironment(VirtualTB(models: models, seed: seed))
-        } else {
-            environment = AnyEnvironment(TaobaoWorld(truth: world.truth))
-        }
-        curve = try agent.learningCurve(
-            environment: environment, steps: ddpgSteps, evaluateEvery: every, rng: &rng,
-            evaluate: { evaluateCurve($0.actor.action) }, progress: report)
-        finalPolicy = agent.actor.action
-    case .ppo, .split:
-        let every = max(1, ppoIterations / options.evaluations)
-        // The customer slots: VirtualTB-v0 with actions clipped to [−1, 1] as SB3, or TaobaoWorld.
-        let slot: AnyEnvironment
-        if let models = virtualTBModels, arena.name == "VirtualTB-v0" {
-            slot = AnyEnvironment(ActionClipped(VirtualTB(models: models, seed: 0)))
-        } else {
-            slot = AnyEnvironment(TaobaoWorld(truth: world.truth))
-        }
-        let slots = Array(repeating: slot, count: ppoConfig.environmentCount)
-        func run<P: GaussianPolicy>(_ ppo: PPO<P>, evaluate: (P) -> Double) throws -> LearningCurve {
-            var collector = RolloutCollector(environments: slots, seed: seed &+ 1)
-            return try ppo.learningCurve(
-                collector: &collector, iterations: ppoIterations, evaluateEvery: every, rng: &rng,
-                evaluate: evaluate, progress: report)
-        }
-        if algorithm == .ppo {
-            let ppo = PPO(config: ppoConfig, observationSize: 91, actionSize: 27, rng: &rng)
-            curve = try run(ppo, evaluate: { evaluateCurve($0.meanAction) })
-            finalPolicy = ppo.policy.meanAction
-        } else {
-            var split = splitConfig
-            split.updateRatio = ratio
-            let ppo = PPO(config: ppoConfig, split: split, observationSize: 91, actionSize: 27, rng: &rng)
-            curve = try run(ppo, evaluate: { evaluateCurve($0.meanAction) })
-            finalPolicy = ppo.policy.meanAction
-        }
-    }
-    let finalCTR = arena.final.evaluate(finalPolicy).ctr
-    progress.finish(("CTR@\(options.customers)", curve.final), ("CTR@\(options.scoreCustomers)", finalCTR))
-    return Run(seed: seed, curve: curve, finalCTR: finalCTR)
-}
-
 /// The learners of one figure: label, algorithm, ratio.
 var learners: [(label: String, algorithm: Algorithm, ratio: Int)] = options.algorithms.map { algorithm in
     (
@@ -298,12 +212,14 @@ for arena in arenas {
         ])
     var csv = CSV(header: ["world", "learner", "seed", "env_steps", "iterations", "ctr"])
     for learner in learners {
-        var runs: [Run] = []
-        for seed in seeds {
-            let run = notebook.stopIfFails(metrics: metrics) {
-                try train(learner.label, algorithm: learner.algorithm, ratio: learner.ratio, seed: seed, arena: arena)
-            }
-            runs.append(run)
+        // The seeds train at once, one per core (Training.swift): the same numbers as one by one.
+        let runs = notebook.stopIfFails(metrics: metrics) {
+            try trainSeeds(
+                seeds, label: learner.label, algorithm: learner.algorithm, ratio: learner.ratio, arena: arena,
+                setting: setting)
+        }
+        for run in runs {
+            let seed = run.seed
             let score = arena.oracle.map {
                 EngineMetrics.normalisedScore(run.finalCTR, random: arena.random.score, oracle: $0.score)
             }

@@ -8,8 +8,9 @@
 ///     print(arena.score(ctr)!)     // (CTR − random) / (oracle − random): 0 random, 1 oracle
 ///
 /// Every evaluation meets the same customers with the same luck (common random numbers), so two
-/// policies differ on it only by what they do.
-public struct EvaluationArena {
+/// policies differ on it only by what they do. An evaluation changes nothing in the arena (it
+/// plays a copy of the environment), so runs on several threads can share one (`concurrentMap`).
+public struct EvaluationArena: Sendable {
     /// The environment's name for tables ("TaobaoWorld", "VirtualTB-v0").
     public let name: String
     /// Customers (sessions) in one evaluation.
@@ -24,7 +25,7 @@ public struct EvaluationArena {
     public let attributeOracle: EngineMetrics?
     /// The oracle that knows each customer's hidden taste; nil where there is none (VirtualTB-v0).
     public let oracle: EngineMetrics?
-    private let run: (_ policy: @escaping ([Double]) -> [Double]) -> EngineMetrics
+    private let run: @Sendable (_ policy: @escaping ([Double]) -> [Double]) -> EngineMetrics
 
     /// The metrics of a deterministic policy (observation → action) on the arena's customers.
     public func evaluate(_ policy: @escaping ([Double]) -> [Double]) -> EngineMetrics { run(policy) }
@@ -57,7 +58,9 @@ public struct EvaluationArena {
     /// TaobaoWorld's arena: `world.evaluate` on `customers` customers from `seed`, with the random
     /// engine (σ = 0.1), the attribute oracle and the oracle.
     public static func taobaoWorld(_ world: TaobaoWorld, customers: Int, seed: UInt64) -> EvaluationArena {
-        func measure(_ engine: Engine) -> EngineMetrics { world.evaluate(engine, customers: customers, seed: seed) }
+        @Sendable func measure(_ engine: Engine) -> EngineMetrics {
+            world.evaluate(engine, customers: customers, seed: seed)
+        }
         return EvaluationArena(
             name: "TaobaoWorld", customers: customers, seed: seed,
             randomEngineName: "random (historical, σ = \(Engine.historicalSigma))", random: measure(.random()),
@@ -69,11 +72,13 @@ public struct EvaluationArena {
     /// simulator): `Environment.evaluate` on `sessions` sessions from `seed`, actions clipped to
     /// [−1, 1] (as SB3 clips to VirtualTB-v0's action space), and as the random engine uniform
     /// weights in [−1, 1]²⁷ (VirtualTB's README example) drawn from a stream of their own.
-    public static func environment<Env: Environment>(_ environment: Env, name: String, sessions: Int, seed: UInt64)
+    public static func environment<Env: Environment & Sendable>(
+        _ environment: Env, name: String, sessions: Int, seed: UInt64
+    )
         -> EvaluationArena
     {
         let clipped = ActionClipped(environment)
-        func measure(_ policy: ([Double]) -> [Double]) -> EngineMetrics {
+        @Sendable func measure(_ policy: ([Double]) -> [Double]) -> EngineMetrics {
             clipped.evaluate(policy: policy, sessions: sessions, seed: seed)
         }
         var draws = RNG(seed: seed ^ 0x5eed)

@@ -26,3 +26,5 @@ public struct ActionClipped<Base: Environment>: Environment {
         base.step(action.map { Swift.min(Swift.max($0, -bound), bound) })
     }
 }
+
+extension ActionClipped: Sendable where Base: Sendable {}

@@ -7,7 +7,7 @@ import Foundation
 /// The parts need only two kinds of draw: U[0, 1) (the generator's noise z) and Exp(1) (every
 /// categorical draw, see `categorical(_:)`); N(0, 1) (the noise of chapter 7's GAN-SD generator)
 /// is made from two uniforms (`standardNormal()`).
-public protocol SimulatorDraws {
+public protocol SimulatorDraws: Sendable {
     /// U[0, 1).
     mutating func uniform() -> Double
     /// Exp(1).

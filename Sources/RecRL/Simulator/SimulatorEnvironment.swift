@@ -105,3 +105,6 @@ public struct SimulatorEnvironment<Generator: CustomerGenerator, Clicks: ClickMo
         lastSignal = 0
     }
 }
+
+extension SimulatorEnvironment: Sendable
+where Generator: Sendable, Clicks: Sendable, Leave: Sendable, Leave.Session: Sendable {}

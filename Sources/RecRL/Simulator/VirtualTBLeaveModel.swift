@@ -18,7 +18,7 @@ public struct VirtualTBLeaveModel: LeaveModel, @unchecked Sendable {
     public let network: MLP
 
     /// One customer's leave page: its Exp(1) numbers, and L once worked out.
-    public struct Session {
+    public struct Session: Sendable {
         let customer: [Double]
         let exponentials: [Double]
         var leavePage: Int?
