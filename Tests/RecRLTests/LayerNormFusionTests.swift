@@ -60,4 +60,41 @@ struct LayerNormFusionTests {
         let expected = x.layerNormalized(epsilon: layer.epsilon) * layer.scale + layer.shift
         #expect(layer(x).data.map(\.bitPattern) == expected.data.map(\.bitPattern))
     }
+
+    /// LayerNorm's sums one row at a time, from 0 in the order j = 0, 1, … — the definition.
+    static func rowByRow(_ x: [Double], _ g: [Double], rows: Int, cols: Int) -> ([Double], [Double]) {
+        let n = Double(cols)
+        var y = x, gx = g
+        for i in 0..<rows {
+            let row = Array(x[(i * cols)..<((i + 1) * cols)])
+            let mu = row.reduce(0, +) / n
+            let inverse = 1 / (row.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / n + 1e-5).squareRoot()
+            for j in 0..<cols { y[i * cols + j] = (row[j] - mu) * inverse }
+            var meanG = 0.0, meanGY = 0.0
+            for j in 0..<cols {
+                meanG += g[i * cols + j]
+                meanGY += g[i * cols + j] * y[i * cols + j]
+            }
+            (meanG, meanGY) = (meanG / n, meanGY / n)
+            for j in 0..<cols {
+                gx[i * cols + j] = (g[i * cols + j] - meanG - y[i * cols + j] * meanGY) * inverse
+            }
+        }
+        return (y, gx)
+    }
+
+    @Test("rows four at a time give each row's own sums: the numbers of one row at a time, bit for bit")
+    func fourRowsAtOnceEqualRowByRow() {
+        var rng = RNG(seed: 11)
+        for rows in 1...9 {
+            let cols = 13
+            let x = (0..<(rows * cols)).map { _ in rng.normal(mean: 3, std: 2) }
+            let g = (0..<(rows * cols)).map { _ in rng.normal() }
+            let (y, inverseStd) = Tensor.normalizeRows(x, rows: rows, cols: cols, epsilon: 1e-5)
+            let gx = Tensor.normalizeRowsBackward(g, normalized: y, inverseStd: inverseStd, rows: rows, cols: cols)
+            let (expectedY, expectedGX) = Self.rowByRow(x, g, rows: rows, cols: cols)
+            #expect(y.map(\.bitPattern) == expectedY.map(\.bitPattern), "forward, \(rows) rows")
+            #expect(gx.map(\.bitPattern) == expectedGX.map(\.bitPattern), "backward, \(rows) rows")
+        }
+    }
 }
