@@ -2,7 +2,7 @@ import Foundation
 import RecRL
 
 /// Everything chapter 7 measures about one method's generated customers.
-struct Scores {
+struct Scores: Sendable {
     /// KL(generated ‖ log) on History, Purchase, Query, User: the paper's Table 1.
     var tableOneVsLog: [Double]
     /// KL(generated ‖ truth) on the same four columns.
@@ -28,7 +28,7 @@ struct Scores {
 }
 
 /// The reference sets every method is measured against (built once).
-struct References {
+struct References: Sendable {
     /// The training data: the customers of the historical log.
     let log: CustomerSet
     /// The exact marginals of the true population (`CustomerPopulation.exactMarginals()`).

@@ -109,18 +109,9 @@ notebook.code(
 let settings = FitSettings(
     log: log, ganSD: ganSD, iterations: iterations, wganIterations: wganIterations, components: options.components,
     classes: options.classes)
-var runs: [[Fitted]] = []
-var scores: [[Scores]] = []  // [seed][method]
-for seed in seeds {
-    let fitted = fitAll(settings, seed: seed)
-    var perMethod: [Scores] = []
-    for (m, fit) in fitted.enumerated() {
-        var rng = RNG(seed: seed &+ 1_000 &+ UInt64(m))
-        perMethod.append(references.score(fit.model.sample(count: generatedCount, rng: &rng), detectionSeed: seed &+ 7))
-    }
-    runs.append(fitted)
-    scores.append(perMethod)
-}
+// The seeds fit at once, one per core (Fitting.swift): the same numbers as one by one.
+let (runs, scores) = fitSeeds(seeds, settings: settings, references: references, generatedCount: generatedCount)
+// scores[seed][method]
 let methods = runs[0].map(\.name)
 let first = runs[0]
 if let gmm = first[0].model as? GaussianMixture, let classes = first[1].model as? LatentClassModel {

@@ -278,38 +278,19 @@ var table2 = Table(
         + days.map { Table.Column("day \(Int($0))", precision: 2) })
 var table2CSV = CSV(header: ["method", "deployed_in", "seed"] + days.map { "day\(Int($0))" })
 for method in ["BC", "MAIL"] {
-    var virtualRuns: [[Double]] = []
-    var realRuns: [[Double]] = []
-    var normRuns: [[Double]] = []
-    for s in 0..<seedCount {
-        let seed = options.chapter.seed &+ UInt64(1_000 * (s + 1))
-        let trainingSimulator = method == "BC" ? bc : mail
-        let policy = notebook.stopIfFails(metrics: metrics) {
-            try TrainedEngines.trpoWithANC(
-                in: trainingSimulator, iterations: trpoIterations, rho: options.anc.rho, mu: options.anc.mu, seed: seed,
-                label: "TRPO-ANC in \(method), seed \(seed)")
-        }
-        var virtual: [Double] = []
-        var real: [Double] = []
-        var norms: [Double] = []
-        for day in days {
-            let sim =
-                day == 0
-                ? trainingSimulator
-                : (method == "BC" ? laterSimulators[day]!.behaviourCloning : laterSimulators[day]!.mail)
-            virtual.append(
-                100 * Deployment(sim, policy: policy, sessions: evaluationSessions, seed: seed &+ 7).improvement)
-            let inWorld = Deployment(
-                TaobaoWorld(day: day), policy: policy, sessions: evaluationSessions, seed: seed &+ 7)
-            real.append(100 * inWorld.improvement)
-            norms.append(inWorld.policyActionNorm)
-        }
-        virtualRuns.append(virtual)
-        realRuns.append(real)
-        normRuns.append(norms)
-        table2CSV.row([method, "simulators", "\(seed)"] + virtual.map { "\($0)" })
-        table2CSV.row([method, "TaobaoWorld", "\(seed)"] + real.map { "\($0)" })
+    // The seeds train at once, one per core (Table2Runs.swift): the same numbers as one by one.
+    let setting = Table2Setting(
+        trainingSimulator: method == "BC" ? bc : mail,
+        laterSimulators: laterSimulators.mapValues { method == "BC" ? $0.behaviourCloning : $0.mail }, days: days,
+        trpoIterations: trpoIterations, rho: options.anc.rho, mu: options.anc.mu,
+        evaluationSessions: evaluationSessions)
+    let seeds = (0..<seedCount).map { s in options.chapter.seed &+ UInt64(1_000 * (s + 1)) }
+    let runs = notebook.stopIfFails(metrics: metrics) { try table2Runs(method, seeds: seeds, setting: setting) }
+    for run in runs {
+        table2CSV.row([method, "simulators", "\(run.seed)"] + run.virtual.map { "\($0)" })
+        table2CSV.row([method, "TaobaoWorld", "\(run.seed)"] + run.real.map { "\($0)" })
     }
+    let (virtualRuns, realRuns, normRuns) = (runs.map(\.virtual), runs.map(\.real), runs.map(\.norms))
     let (vMean, vStd) = LinePlot.meanAndStd(over: virtualRuns)
     let (rMean, rStd) = LinePlot.meanAndStd(over: realRuns)
     func cells(_ m: [Double], _ s: [Double]) -> [any TableCellConvertible] {

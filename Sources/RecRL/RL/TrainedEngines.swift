@@ -5,10 +5,11 @@ public enum TrainedEngines {
     /// TRPO with the action norm constraint (ρ, μ; eq. 3) trained in `simulator` for R2P (the
     /// purchase reward, as the paper): `TRPOConfig.taobaoWorld` (8 customers × 256 pages per
     /// iteration) with γ = 0.9 — a purchase ends the session, so a few pages ahead are worth looking
-    /// at. A progress line names it `label`.
+    /// at. A progress line names it `label`; it is redrawn in place when `progressInPlace` (in a
+    /// terminal), else logged every 10 s — as it must be while several runs train at once.
     public static func trpoWithANC(
         in simulator: VirtualTaobao, iterations: Int, rho: Double, mu: Double, seed: UInt64,
-        label: String = "TRPO-ANC in the simulator"
+        label: String = "TRPO-ANC in the simulator", progressInPlace: Bool = ProgressLine.stdoutIsTerminal
     ) throws(TrainingDiverged) -> MLPGaussianPolicy {
         var config = TRPOConfig.taobaoWorld
         config.gamma = 0.9
@@ -18,7 +19,7 @@ public enum TrainedEngines {
             ActionNormConstrained(simulator.paying(.purchase), rho: rho, mu: mu)
         }
         var collector = RolloutCollector(environments: slots, seed: seed &+ 1)
-        let progress = ProgressLine(label, total: iterations, unit: "iterations")
+        let progress = ProgressLine(label, total: iterations, unit: "iterations", isTerminal: progressInPlace)
         _ = try trpo.train(collector: &collector, iterations: iterations, rng: &rng) { log in
             progress.update(step: log.iteration, ("return (ANC)", log.averageEpRet))
         }
