@@ -40,21 +40,18 @@ struct Run: Sendable {
     var finalCTR: Double  // on the score customers
 }
 
-/// Trains `algorithm` with `seed` in `arena`'s environment and measures its curve. With
-/// `sharedTerminal` (seeds training at once) the progress line is logged every 10 s instead of
-/// redrawn in place, so the seeds' lines do not overwrite each other.
+/// Trains `algorithm` with `seed` in `arena`'s environment and measures its curve. Its progress
+/// line is redrawn in place when `progressInPlace`, else logged every 10 s (seeds training at once).
 func train(
     _ label: String, algorithm: Algorithm, ratio: Int, seed: UInt64, arena: Arena, setting: FigureSetting,
-    sharedTerminal: Bool
+    progressInPlace: Bool
 ) throws -> Run {
     let evaluateCurve = { (policy: @escaping ([Double]) -> [Double]) in arena.curve.evaluate(policy).ctr }
     var rng = RNG(seed: seed)
     let (ddpgSteps, ppoIterations, ppoConfig) = (setting.ddpgSteps, setting.ppoIterations, setting.ppoConfig)
     let total = algorithm == .ddpg ? ddpgSteps : ppoIterations * ppoConfig.rolloutSize
-    let progress =
-        sharedTerminal
-        ? ProgressLine("\(label), seed \(seed)", total: total, unit: "env steps", isTerminal: false)
-        : ProgressLine("\(label), seed \(seed)", total: total, unit: "env steps")
+    let progress = ProgressLine(
+        "\(label), seed \(seed)", total: total, unit: "env steps", isTerminal: progressInPlace)
     let measure = "CTR@\(setting.customers)"
     let report = { (steps: Int, latest: Double) in progress.update(step: steps, (measure, latest)) }
     var curve: LearningCurve
@@ -124,12 +121,12 @@ func train(
 func trainSeeds(
     _ seeds: [UInt64], label: String, algorithm: Algorithm, ratio: Int, arena: Arena, setting: FigureSetting
 ) throws -> [Run] {
-    let sharedTerminal = seeds.count > 1 && ProcessInfo.processInfo.activeProcessorCount > 1
+    let inPlace = ProgressLine.redrawsInPlace(runningAtOnce: seeds.count)
     let outcomes = concurrentMap(seeds) { seed in
         Result {
             try train(
                 label, algorithm: algorithm, ratio: ratio, seed: seed, arena: arena, setting: setting,
-                sharedTerminal: sharedTerminal)
+                progressInPlace: inPlace)
         }
     }
     return try outcomes.map { try $0.get() }

@@ -84,8 +84,7 @@ func fitAll(_ s: FitSettings, seed: UInt64, progressInPlace: Bool) -> [Fitted] {
 func fitSeeds(_ seeds: [UInt64], settings: FitSettings, references: References, generatedCount: Int) -> (
     runs: [[Fitted]], scores: [[Scores]]
 ) {
-    let inPlace =
-        ProgressLine.stdoutIsTerminal && (seeds.count == 1 || ProcessInfo.processInfo.activeProcessorCount == 1)
+    let inPlace = ProgressLine.redrawsInPlace(runningAtOnce: seeds.count)
     let perSeed = concurrentMap(seeds) { seed -> ([Fitted], [Scores]) in
         let fitted = fitAll(settings, seed: seed, progressInPlace: inPlace)
         let scores = fitted.enumerated().map { m, fit in

@@ -30,8 +30,7 @@ struct Table2Setting: Sendable {
 /// Table 2's seeds for one method, at once on the machine's cores (one after another on one core):
 /// the runs in the order of `seeds`, or the first failure.
 func table2Runs(_ method: String, seeds: [UInt64], setting: Table2Setting) throws(TrainingDiverged) -> [Table2Run] {
-    let inPlace =
-        ProgressLine.stdoutIsTerminal && (seeds.count == 1 || ProcessInfo.processInfo.activeProcessorCount == 1)
+    let inPlace = ProgressLine.redrawsInPlace(runningAtOnce: seeds.count)
     let outcomes = concurrentMap(seeds) { seed -> Result<Table2Run, TrainingDiverged> in
         do throws(TrainingDiverged) {
             let policy = try TrainedEngines.trpoWithANC(

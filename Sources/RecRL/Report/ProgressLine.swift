@@ -126,6 +126,14 @@ public final class ProgressLine {
     /// Whether standard output is a terminal (not a file, a pipe or a CI log).
     public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
+    /// Whether the progress lines of `count` runs handed to `concurrentMap` may redraw themselves
+    /// in place (`isTerminal:`): only in a terminal, and only when the runs go one after another
+    /// (one run, or one core). Lines of runs going at once would overwrite each other; they are
+    /// logged every `logInterval` seconds instead.
+    public static func redrawsInPlace(runningAtOnce count: Int) -> Bool {
+        stdoutIsTerminal && (count <= 1 || ProcessInfo.processInfo.activeProcessorCount <= 1)
+    }
+
     /// Seconds since an arbitrary start, on a clock that never goes back.
     public static func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 
