@@ -1,6 +1,6 @@
 // Chapter 4 — DDPG, and TD3 with --td3.
 //
-// Run:  swift run ch04-ddpg                     DDPG in TaobaoWorld (12–21 s in the debug build)
+// Run:  swift run ch04-ddpg                     DDPG in TaobaoWorld (9 s in the debug build)
 //       swift run ch04-ddpg --td3               TD3 (twin critics, delayed actor, target smoothing)
 //       swift run ch04-ddpg --quick             a few seconds (CI)
 //       swift run ch04-ddpg --virtualtb DIR     train on the VirtualTB-v0 port instead

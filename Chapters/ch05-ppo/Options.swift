@@ -8,7 +8,7 @@ struct Options: ParsableCommand {
         commandName: "ch05-ppo",
         abstract: "Chapter 5: PPO-clip (the report's §3.2) with GAE, in TaobaoWorld or VirtualTB-v0.",
         discussion:
-            "Wall time measured on the course's 2-core machine (debug build, after building): default 8 s, --quick 0.7 s, --full 43 s."
+            "Wall time measured on the course's 2-core machine (debug build, after building): default 5 s, --quick 0.7 s, --full 43 s (measured before the vector kernels of December 2026)."
     )
 
     @OptionGroup var chapter: ChapterOptions

@@ -1,6 +1,6 @@
 // Chapter 5 — PPO-clip: the report's §3.2, learning in TaobaoWorld.
 //
-// Run:  swift run ch05-ppo                  (8 s in the debug build)
+// Run:  swift run ch05-ppo                  (5 s in the debug build)
 //       swift run ch05-ppo --full           (the chapter page's headline numbers)
 //       swift run ch05-ppo --mine           (train with your clipped objective, Exercise 5.1)
 //       swift run ch05-ppo --virtualtb DIR  (train on the published VirtualTB-v0 instead)

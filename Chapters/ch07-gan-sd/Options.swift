@@ -12,7 +12,7 @@ struct Options: ParsableCommand {
         abstract:
             "Chapter 7: GAN-SD customer generation against a GMM, a GAN and a WGAN (the Virtual-Taobao paper's Table 1 and Figure 3), measured against TaobaoWorld's true customers.",
         discussion:
-            "Wall time measured on the course's 2-core machine (debug build, after building): default 99–138 s, --quick 10 s, --full 309 s (3 seeds)."
+            "Wall time measured on the course's 2-core machine (debug build, after building): default 75 s, --quick 7 s, --full 119 s (3 seeds at once on the 2 cores)."
     )
 
     @OptionGroup var chapter: ChapterOptions

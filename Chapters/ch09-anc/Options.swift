@@ -11,9 +11,8 @@ struct Options: ParsableCommand {
         abstract:
             "Chapter 9: TRPO in a learned Virtual Taobao with and without ANC (the paper's eq. 3), deployed to TaobaoWorld.",
         discussion:
-            "Wall time measured on the course's 2-core machine (debug build, after building, shared with other builds): "
-            + "default 37 s (110 s loaded), --quick 6 s (16 s loaded), --full 971 s loaded (3 seeds and the sweep), "
-            + "--virtualtb DIR 137 s loaded.")
+            "Wall time measured on the course's 2-core machine (debug build, after building): default 22 s, "
+            + "--quick 2 s (quiet machine); --full 971 s and --virtualtb DIR 137 s measured earlier, loaded.")
 
     @OptionGroup var chapter: ChapterOptions
     @OptionGroup var anc: ANCOptions
