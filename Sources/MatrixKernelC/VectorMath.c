@@ -1,4 +1,4 @@
-// Vector exp, tanh and the Adam step for AVX-512 machines: the elementwise loops of a network's
+// Vector exp, tanh and the Adam step for AVX-512 and AVX2+FMA machines: the elementwise loops of a
 // training that the C library (exp, tanh) or Swift's baseline x86-64 code (Adam) runs one number at
 // a time. The readable references are in Swift: `Tensor.exp()` / `Tensor.tanh` (Ops+Elementwise.swift)
 // and `Adam.step` (Adam.swift); VectorMath.swift says when these kernels run.
@@ -198,7 +198,99 @@ AVX512 void recrl_adam_avx512(
     }
 }
 
-#else  // not x86-64: VectorMath.swift never calls these (recrl_kernel_has_avx512() returns 0).
+// ---------------------------------------------------------------------------------------------
+// The same three loops with 4-wide AVX2 vectors and FMA, for x86-64 CPUs without AVX-512: every
+// lane the same operations as above, so the same numbers bit for bit.
+// ---------------------------------------------------------------------------------------------
+
+#define AVX2_FMA __attribute__((target("avx2,fma")))
+
+/// e^x for four numbers; the bits of `special` (one per lane) mark the lanes outside
+/// 2⁻⁵⁴ ≤ |x| < 512, whose result the caller must take from the C library instead.
+ALWAYS_INLINE AVX2_FMA __m256d exp4(__m256d x, int *special) {
+    const __m256i bits = _mm256_castpd_si256(x);
+    const __m256i exponent = _mm256_and_si256(_mm256_srli_epi64(bits, 52), _mm256_set1_epi64x(0x7ff));
+    // Inside iff 0 ≤ exponent − 0x3c9 ≤ 0x3e (AVX2 compares only signed 64-bit numbers).
+    const __m256i offset = _mm256_sub_epi64(exponent, _mm256_set1_epi64x(0x3c9));
+    const __m256i outside = _mm256_or_si256(
+        _mm256_cmpgt_epi64(offset, _mm256_set1_epi64x(0x3e)), _mm256_cmpgt_epi64(_mm256_setzero_si256(), offset));
+    *special = _mm256_movemask_pd(_mm256_castsi256_pd(outside));
+    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(inverse_ln2_n), _mm256_set1_pd(shift));
+    const __m256i ki = _mm256_castpd_si256(kd);
+    kd = _mm256_sub_pd(kd, _mm256_set1_pd(shift));
+    __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(negative_ln2_high_n), x);
+    r = _mm256_fmadd_pd(kd, _mm256_set1_pd(negative_ln2_low_n), r);
+    const __m256i index = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(127)), 1);
+    const __m256d tail = _mm256_i64gather_pd((const double *)exp_table, index, 8);
+    const __m256i high = _mm256_i64gather_epi64(
+        (const long long *)exp_table, _mm256_add_epi64(index, _mm256_set1_epi64x(1)), 8);
+    const __m256d scale = _mm256_castsi256_pd(_mm256_add_epi64(high, _mm256_slli_epi64(ki, 45)));
+    const __m256d r2 = _mm256_mul_pd(r, r);
+    const __m256d low_terms = _mm256_fmadd_pd(r, _mm256_set1_pd(c3), _mm256_set1_pd(c2));
+    const __m256d high_terms = _mm256_fmadd_pd(r, _mm256_set1_pd(c5), _mm256_set1_pd(c4));
+    __m256d sum = _mm256_fmadd_pd(low_terms, r2, _mm256_add_pd(r, tail));
+    sum = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), high_terms, sum);
+    return _mm256_fmadd_pd(scale, sum, scale);
+}
+
+AVX2_FMA void recrl_exp_avx2(const double *x, double *y, ptrdiff_t n) {
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        int special;
+        _mm256_storeu_pd(y + i, exp4(_mm256_loadu_pd(x + i), &special));
+        for (int lane = 0; special; lane++, special >>= 1)
+            if (special & 1) y[i + lane] = exp(x[i + lane]);
+    }
+    for (; i < n; i++) y[i] = exp(x[i]);
+}
+
+AVX2_FMA void recrl_tanh_avx2(const double *x, double *y, ptrdiff_t n) {
+    const __m256d one = _mm256_set1_pd(1), sign = _mm256_set1_pd(-0.0);
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m256d xi = _mm256_loadu_pd(x + i);
+        const __m256d magnitude = _mm256_andnot_pd(sign, xi);
+        int special;
+        const __m256d e = exp4(_mm256_mul_pd(magnitude, _mm256_set1_pd(-2)), &special);
+        const __m256d t = _mm256_div_pd(_mm256_sub_pd(one, e), _mm256_add_pd(one, e));
+        // −t where x < 0: flip the sign bit, as Swift's prefix minus does.
+        const __m256d negative = _mm256_cmp_pd(xi, _mm256_setzero_pd(), _CMP_LT_OQ);
+        _mm256_storeu_pd(y + i, _mm256_xor_pd(t, _mm256_and_pd(negative, sign)));
+        special |= _mm256_movemask_pd(_mm256_cmp_pd(magnitude, _mm256_set1_pd(0.01), _CMP_LT_OQ));
+        for (int lane = 0; special; lane++, special >>= 1)
+            if (special & 1) y[i + lane] = tanh_reference(x[i + lane]);
+    }
+    for (; i < n; i++) y[i] = tanh_reference(x[i]);
+}
+
+AVX2_FMA void recrl_adam_avx2(
+    double *theta, double *m, double *v, const double *g, ptrdiff_t n, double beta1, double beta2,
+    double step_size, double bias_correction2_sqrt, double epsilon) {
+    const __m256d b1 = _mm256_set1_pd(beta1), one_minus_b1 = _mm256_set1_pd(1 - beta1);
+    const __m256d b2 = _mm256_set1_pd(beta2), one_minus_b2 = _mm256_set1_pd(1 - beta2);
+    const __m256d step = _mm256_set1_pd(step_size), correction = _mm256_set1_pd(bias_correction2_sqrt);
+    const __m256d eps = _mm256_set1_pd(epsilon);
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m256d gi = _mm256_loadu_pd(g + i);
+        const __m256d mi = _mm256_add_pd(_mm256_mul_pd(b1, _mm256_loadu_pd(m + i)), _mm256_mul_pd(one_minus_b1, gi));
+        const __m256d vi = _mm256_add_pd(
+            _mm256_mul_pd(b2, _mm256_loadu_pd(v + i)), _mm256_mul_pd(_mm256_mul_pd(one_minus_b2, gi), gi));
+        const __m256d denominator = _mm256_add_pd(_mm256_div_pd(_mm256_sqrt_pd(vi), correction), eps);
+        const __m256d update = _mm256_div_pd(_mm256_mul_pd(step, mi), denominator);
+        _mm256_storeu_pd(m + i, mi);
+        _mm256_storeu_pd(v + i, vi);
+        _mm256_storeu_pd(theta + i, _mm256_sub_pd(_mm256_loadu_pd(theta + i), update));
+    }
+    for (; i < n; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        theta[i] -= step_size * m[i] / (sqrt(v[i]) / bias_correction2_sqrt + epsilon);
+    }
+}
+
+#else  // not x86-64: VectorMath.swift never calls these (recrl_kernel_has_avx512() and
+       // recrl_kernel_has_avx2_fma() return 0).
 
 void recrl_exp_avx512(const double *x, double *y, ptrdiff_t n) {
     (void)x, (void)y, (void)n;
@@ -211,6 +303,24 @@ void recrl_tanh_avx512(const double *x, double *y, ptrdiff_t n) {
 }
 
 void recrl_adam_avx512(
+    double *theta, double *m, double *v, const double *g, ptrdiff_t n, double beta1, double beta2,
+    double step_size, double bias_correction2_sqrt, double epsilon) {
+    (void)theta, (void)m, (void)v, (void)g, (void)n, (void)beta1, (void)beta2, (void)step_size;
+    (void)bias_correction2_sqrt, (void)epsilon;
+    __builtin_trap();
+}
+
+void recrl_exp_avx2(const double *x, double *y, ptrdiff_t n) {
+    (void)x, (void)y, (void)n;
+    __builtin_trap();
+}
+
+void recrl_tanh_avx2(const double *x, double *y, ptrdiff_t n) {
+    (void)x, (void)y, (void)n;
+    __builtin_trap();
+}
+
+void recrl_adam_avx2(
     double *theta, double *m, double *v, const double *g, ptrdiff_t n, double beta1, double beta2,
     double step_size, double bias_correction2_sqrt, double epsilon) {
     (void)theta, (void)m, (void)v, (void)g, (void)n, (void)beta1, (void)beta2, (void)step_size;

@@ -1,5 +1,5 @@
 // The AVX2+FMA and AVX-512 matrix products used by RecRL's MatrixKernel, and the AVX-512 exp,
-// tanh and Adam loops used by its VectorMath, on x86-64 machines that have them.
+// tanh and Adam loops (AVX-512 and AVX2+FMA) used by its VectorMath, on x86-64 machines that have them.
 //
 // Only the x86-64 build contains the kernels (compiled for AVX2+FMA or AVX-512F with per-function
 // target attributes, so the rest of the package stays baseline x86-64); elsewhere the functions
@@ -58,6 +58,14 @@ void recrl_tanh_avx512(const double *x, double *y, ptrdiff_t n);
 
 /// One Adam step on n parameters, as Adam.step in Adam.swift: m and v updated in place, then θ.
 void recrl_adam_avx512(
+    double *theta, double *m, double *v, const double *g, ptrdiff_t n, double beta1, double beta2,
+    double step_size, double bias_correction2_sqrt, double epsilon);
+
+/// The same three with 4-wide AVX2 vectors and FMA: the same numbers bit for bit. Must only be
+/// called when recrl_kernel_has_avx2_fma() returns 1.
+void recrl_exp_avx2(const double *x, double *y, ptrdiff_t n);
+void recrl_tanh_avx2(const double *x, double *y, ptrdiff_t n);
+void recrl_adam_avx2(
     double *theta, double *m, double *v, const double *g, ptrdiff_t n, double beta1, double beta2,
     double step_size, double bias_correction2_sqrt, double epsilon);
 

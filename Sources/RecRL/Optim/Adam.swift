@@ -1,5 +1,4 @@
 import Foundation
-import MatrixKernelC
 
 /// Adam (Kingma & Ba 2015, Algorithm 1), exactly as `torch.optim.Adam` with its defaults:
 ///
@@ -56,11 +55,11 @@ public final class Adam: Optimizer {
                 p.data.withUnsafeMutableBufferPointer { theta in
                     firstMoments[k].withUnsafeMutableBufferPointer { m in
                         secondMoments[k].withUnsafeMutableBufferPointer { v in
-                            // The same loop 8 parameters at a time where VectorMath's kernels run.
-                            if VectorMath.usesKernels, let t = theta.baseAddress, let m = m.baseAddress,
+                            // The same loop 8 or 4 parameters at a time where VectorMath's kernels run.
+                            if let kernels = VectorMath.kernels, let t = theta.baseAddress, let m = m.baseAddress,
                                 let v = v.baseAddress, let g = g.baseAddress
                             {
-                                recrl_adam_avx512(t, m, v, g, theta.count, b1, b2, stepSize, biasCorrection2Sqrt, eps)
+                                kernels.adam(t, m, v, g, theta.count, b1, b2, stepSize, biasCorrection2Sqrt, eps)
                                 return
                             }
                             for i in 0..<theta.count {
