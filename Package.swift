@@ -75,8 +75,8 @@ let package = Package(
             ],
             path: "Sources/RecRL",
             swiftSettings: optimisedInDebug),
-        // The AVX2+FMA and AVX-512 matrix kernels behind MatrixKernel, and the AVX-512 exp, tanh and
-        // Adam loops behind VectorMath. Only the kernel functions are compiled for those instruction
+        // The AVX2+FMA and AVX-512 matrix kernels behind MatrixKernel, and the exp, tanh and Adam
+        // loops behind VectorMath (the same two instruction sets). Only the kernel functions are compiled for those instruction
         // sets (per-function target attributes, x86-64 only) and they run only when the CPU has
         // them, so the package needs no -march flag and runs on any x86-64 and on arm64.
         .target(

@@ -28,7 +28,6 @@ struct FigureSetting: Sendable {
     var ddpgSteps: Int
     /// Curve points per run.
     var evaluations: Int
-    var customers: Int
     var world: TaobaoWorld
     var virtualTBModels: VirtualTBModels?
 }
@@ -52,7 +51,7 @@ func train(
     let total = algorithm == .ddpg ? ddpgSteps : ppoIterations * ppoConfig.rolloutSize
     let progress = ProgressLine(
         "\(label), seed \(seed)", total: total, unit: "env steps", isTerminal: progressInPlace)
-    let measure = "CTR@\(setting.customers)"
+    let measure = "CTR@\(arena.curve.customers)"
     let report = { (steps: Int, latest: Double) in progress.update(step: steps, (measure, latest)) }
     var curve: LearningCurve
     var finalPolicy: ([Double]) -> [Double]

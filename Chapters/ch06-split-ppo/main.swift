@@ -132,7 +132,7 @@ let virtualTBArena: Arena? = virtualTBModels.map { models in
 let arenas = [taobaoArena] + (virtualTBArena.map { [$0] } ?? [])
 let setting = FigureSetting(
     ppoConfig: ppoConfig, splitConfig: splitConfig, ppoIterations: ppoIterations, ddpgSteps: ddpgSteps,
-    evaluations: options.evaluations, customers: options.customers, world: world, virtualTBModels: virtualTBModels)
+    evaluations: options.evaluations, world: world, virtualTBModels: virtualTBModels)
 
 var engines = Table(columns: [
     .init("world"), .init("engine"), .init("CTR, \(options.customers) customers", precision: 3),

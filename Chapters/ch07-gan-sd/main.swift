@@ -110,8 +110,8 @@ let settings = FitSettings(
     log: log, ganSD: ganSD, iterations: iterations, wganIterations: wganIterations, components: options.components,
     classes: options.classes)
 // The seeds fit at once, one per core (Fitting.swift): the same numbers as one by one.
+// runs[seed][method] are the fitted models, scores[seed][method] their measures.
 let (runs, scores) = fitSeeds(seeds, settings: settings, references: references, generatedCount: generatedCount)
-// scores[seed][method]
 let methods = runs[0].map(\.name)
 let first = runs[0]
 if let gmm = first[0].model as? GaussianMixture, let classes = first[1].model as? LatentClassModel {

@@ -1,12 +1,12 @@
 // Vector exp, tanh and the Adam step for AVX-512 and AVX2+FMA machines: the elementwise loops of a
-// training that the C library (exp, tanh) or Swift's baseline x86-64 code (Adam) runs one number at
+// network's training that the C library (exp, tanh) or Swift's baseline x86-64 code (Adam) runs one number at
 // a time. The readable references are in Swift: `Tensor.exp()` / `Tensor.tanh` (Ops+Elementwise.swift)
 // and `Adam.step` (Adam.swift); VectorMath.swift says when these kernels run.
 //
 // Every function here gives the same numbers bit for bit as its reference:
 //
 // - exp follows the C library's own method (glibc ≥ 2.28, from Arm's optimized-routines) with its
-//   constants and its order of fused multiply-adds, eight numbers at a time:
+//   constants and its order of fused multiply-adds, eight (AVX-512) or four (AVX2) at a time:
 //       x = k·ln2/128 + r,  k = round(x·128/ln2),  |r| ≤ ln2/256
 //       e^x = 2^(k/128) · e^r ≈ H[k] + H[k]·(T[k] + r + r²(C2 + C3 r) + r⁴(C4 + C5 r))
 //   with 2^(k/128) = H[k]·(1 + T[k]) from a table (Scripts/exp_table.py computes it). Numbers

@@ -5,7 +5,8 @@ import MatrixKernelC
 /// The one hot loop of the course: C (+)= A·B for row-major matrices.
 ///
 /// Most of the time of training a network is spent here, so this is one of the two places that
-/// trade plainness for speed (`VectorMath`, for exp, tanh and Adam, is the other). There are three kernels, and `MatrixKernel.path` says which one runs:
+/// trade plainness for speed (`VectorMath`, for exp, tanh and Adam, is the other). There are three
+/// kernels, and `MatrixKernel.path` says which one runs:
 ///
 /// - `.avx512` — on x86-64 machines whose CPU has AVX-512F (checked at run time): a C kernel
 ///   (`Sources/MatrixKernelC`) using 8-wide Double vectors and fused multiply-add. On the course's

@@ -55,21 +55,25 @@ enum VectorMath {
 
     /// y[i] = e^x[i].
     static func exp(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
-        precondition(y.count >= x.count, "VectorMath.exp: output shorter than input")
-        if let kernels, let xs = x.baseAddress, let ys = y.baseAddress {
-            kernels.exp(xs, ys, x.count)
-        } else {
-            for i in 0..<x.count { y[i] = Foundation.exp(x[i]) }
-        }
+        apply(kernels?.exp, or: Foundation.exp, x, into: y)
     }
 
     /// y[i] = tanh x[i], by the library's formula (`Tensor.tanh`).
     static func tanh(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
-        precondition(y.count >= x.count, "VectorMath.tanh: output shorter than input")
-        if let kernels, let xs = x.baseAddress, let ys = y.baseAddress {
-            kernels.tanh(xs, ys, x.count)
+        apply(kernels?.tanh, or: Tensor.tanh, x, into: y)
+    }
+
+    /// y[i] = reference(x[i]) for every i: by `kernel` when there is one, else one at a time.
+    @inline(__always)
+    private static func apply(
+        _ kernel: ArrayKernel?, or reference: (Double) -> Double, _ x: UnsafeBufferPointer<Double>,
+        into y: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(y.count >= x.count, "VectorMath: output shorter than input")
+        if let kernel, let xs = x.baseAddress, let ys = y.baseAddress {
+            kernel(xs, ys, x.count)
         } else {
-            for i in 0..<x.count { y[i] = Tensor.tanh(x[i]) }
+            for i in 0..<x.count { y[i] = reference(x[i]) }
         }
     }
 
